@@ -1,0 +1,73 @@
+"""The case: everything a business case is computed from."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import Field
+
+from .categories import DEFAULT_CATEGORIES, Category
+from .common import Model
+from .cooperation import Cooperation
+from .participants import BenchmarkNorms, Participant, SharedService
+from .scenario import LINE_LISTS, Charging, Scenario
+
+SCHEMA_VERSION = 1
+"""Version of the case-file format written by this release."""
+
+
+class Case(Model):
+    """A cooperation case: participants, baseline measurement and scenarios."""
+
+    schema_version: int = Field(SCHEMA_VERSION, description="Version of the case-file format.")
+    version_label: str | None = Field(None, description="Label of this version of the case.")
+    cooperation: Cooperation
+    categories: list[Category] = Field(default_factory=lambda: list(DEFAULT_CATEGORIES))
+    participants: list[Participant] = Field(min_length=1)
+    shared_service: SharedService = Field(default_factory=SharedService)
+    charging: Charging = Field(default_factory=Charging)
+    benchmark_norms: BenchmarkNorms = Field(default_factory=BenchmarkNorms)
+    scenarios: list[Scenario] = Field(min_length=1)
+
+    @cached_property
+    def baseline_scenario(self) -> Scenario:
+        """The baseline scenario (ongewijzigd beleid); the first scenario when none is marked."""
+        return next((s for s in self.scenarios if s.is_baseline), self.scenarios[0])
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id (KeyError when absent)."""
+        for scenario in self.scenarios:
+            if scenario.id == scenario_id:
+                return scenario
+        raise KeyError(scenario_id)
+
+    def resolved(self, scenario_id: str) -> Scenario:
+        """The scenario with the lines of its ``extends`` chain merged in.
+
+        Parent lines come first; a child line with the id of a parent line of the same type
+        takes its place; ``remove_lines`` drops parent lines. The result has no ``extends``.
+        Assumes a validated case (no cycles, known parents).
+        """
+        scenario = self.scenario(scenario_id)
+        if scenario.extends is None:
+            return scenario
+        parent = self.resolved(scenario.extends)
+        merged: dict[str, list[Model]] = {}
+        for name in LINE_LISTS:
+            own = {line.id: line for line in getattr(scenario, name)}
+            lines = [
+                own.pop(line.id, line)
+                for line in getattr(parent, name)
+                if line.id not in scenario.remove_lines
+            ]
+            merged[name] = lines + list(own.values())
+        own_items = {item.id for item in scenario.qualitative_items}
+        items = [i for i in parent.qualitative_items if i.id not in own_items]
+        inherited = {
+            "phases": scenario.phases or parent.phases,
+            "indexation": scenario.indexation or parent.indexation,
+            "charging": scenario.charging or parent.charging,
+            "members": scenario.members if scenario.members is not None else parent.members,
+            "qualitative_items": items + list(scenario.qualitative_items),
+        }
+        return scenario.model_copy(update={**merged, **inherited, "extends": None})
