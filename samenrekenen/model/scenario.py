@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .common import AllocationKey, Basis, Id, Model, Sourced, Year, YearValues
+from .common import AllocationKey, Basis, Id, KeyKind, Model, Sourced, Year, YearValues
 from .cooperation import Indexation, VatTreatment
 from .participants import DepreciationMethod, FirstDepreciation, InterestRule
 
@@ -234,7 +234,7 @@ class Charging(Model):
 
     default_key: AllocationKey = Field(default_factory=AllocationKey)
     transfer_key: AllocationKey = Field(
-        default_factory=lambda: AllocationKey(kind="origin"),  # type: ignore[arg-type]
+        default_factory=lambda: AllocationKey(kind=KeyKind.ORIGIN),
         description="Key for costs transferred in the knip (default: by origin).",
     )
 

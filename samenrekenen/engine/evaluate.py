@@ -1,0 +1,342 @@
+"""Vectorised evaluation of a compiled scenario over a batch of variants.
+
+Arrays carry the axes ``[batch, entity, component, category, year]`` (entities: participants,
+then the share). Everything is numpy; Python loops run over lines and keys only, never cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from ..model import KeyKind
+from .compile import BEARER_MEMBERS, CompiledCase, CompiledLine, CompiledScenario, KeySpec
+from .results import CLASS_OF_COMPONENT, N_COMPONENTS, Component, FloatArray
+from .timeline import activation, delay_shift
+
+CLASSES = ("b", "c", "d")
+CHARGED = {"b": Component.CHARGED_B, "c": Component.CHARGED_C, "d": Component.CHARGED_D}
+CAPITAL = (Component.EXISTING_CAPITAL, Component.NEW_CAPITAL, Component.DISINVESTMENT)
+
+
+@dataclass
+class Variants:
+    """The batch: per-variant inputs. Arrays have a leading batch axis of the same length.
+
+    ``visible``/``hidden``: baseline amounts ``[batch, participants, categories]``;
+    ``values``: per scenario, line schedules ``[batch, lines, years]``;
+    ``members``: per scenario ``[batch, participants]`` (1 = member);
+    ``delay_months``: per scenario ``[batch]``.
+    """
+
+    visible: FloatArray
+    hidden: FloatArray
+    values: list[FloatArray]
+    members: list[FloatArray]
+    delay_months: list[FloatArray]
+
+    @property
+    def size(self) -> int:
+        """Number of variants."""
+        return int(self.visible.shape[0])
+
+    def take(self, start: int, stop: int) -> Variants:
+        """The variants ``start:stop`` (for chunked evaluation)."""
+        return Variants(
+            self.visible[start:stop],
+            self.hidden[start:stop],
+            [v[start:stop] for v in self.values],
+            [m[start:stop] for m in self.members],
+            [d[start:stop] for d in self.delay_months],
+        )
+
+
+def single_variant(cc: CompiledCase) -> Variants:
+    """The case itself as a batch of one."""
+    return Variants(
+        visible=cc.visible[None],
+        hidden=cc.hidden[None],
+        values=[
+            np.stack([ln.values for ln in s.lines])[None]
+            if s.lines
+            else np.zeros((1, 0, len(cc.years)))
+            for s in cc.scenarios
+        ],
+        members=[s.members[None] for s in cc.scenarios],
+        delay_months=[np.array([s.delay_months]) for s in cc.scenarios],
+    )
+
+
+@dataclass
+class LineDetail:
+    """What one line contributes to one entity (batch of one only)."""
+
+    line: CompiledLine
+    entity: int
+    component: Component
+    category: int
+    cost: FloatArray
+    cash: FloatArray
+
+
+@dataclass
+class ScenarioArrays:
+    """Evaluated scenario: components per entity, investment outlays, residual value, charges."""
+
+    components: FloatArray
+    outlays: FloatArray
+    residual: FloatArray
+    members: FloatArray
+    details: list[LineDetail] = field(default_factory=list)
+
+    def substitute_non_members(self, baseline: ScenarioArrays) -> None:
+        """Participants outside the scenario keep their baseline-scenario results exactly."""
+        n_participants = self.members.shape[1]
+        outside = self.members < 0.5
+        if not outside.any():
+            return
+        mask5 = outside[:, :, None, None, None]
+        part = slice(0, n_participants)
+        self.components[:, part] = np.where(
+            mask5, baseline.components[:, part], self.components[:, part]
+        )
+        self.outlays[:, part] = np.where(
+            outside[:, :, None, None], baseline.outlays[:, part], self.outlays[:, part]
+        )
+        self.residual[:, part] = np.where(
+            outside, baseline.residual[:, part], self.residual[:, part]
+        )
+
+
+class _Evaluator:
+    """State of one scenario evaluation over one chunk of variants."""
+
+    def __init__(self, cc: CompiledCase, cs: CompiledScenario, v: Variants, s: int) -> None:
+        self.cc, self.cs = cc, cs
+        self.n_batch = v.size
+        self.n_part = len(cc.participants)
+        self.n_cat = len(cc.categories)
+        self.n_years = len(cc.years)
+        self.visible, self.hidden = v.visible, v.hidden
+        self.members = v.members[s]
+        self.delay = v.delay_months[s]
+        self.schedules = self._schedules(v.values[s])
+        shape = (self.n_batch, cc.n_entities, N_COMPONENTS, self.n_cat, self.n_years)
+        self.components = np.zeros(shape)
+        self.outlays = np.zeros((self.n_batch, cc.n_entities, self.n_cat, self.n_years))
+        self.residual = np.zeros((self.n_batch, cc.n_entities))
+        self.residual[:, : self.n_part] = cc.existing_residual[None]
+        self.share_by_key = np.zeros((len(cs.keys), self.n_batch, 3, self.n_cat, self.n_years))
+        self.origin_charges = np.zeros((self.n_batch, self.n_part, self.n_cat, self.n_years))
+        self.transferred = np.zeros((self.n_batch, self.n_part, self.n_years))
+        self.purchases: dict[int, FloatArray] = {}
+        self.details: list[LineDetail] = []
+
+    def _schedules(self, values: FloatArray) -> FloatArray:
+        lines = self.cs.lines
+        if not lines:
+            return values
+        delayable = np.array([ln.delayable for ln in lines])
+        if delayable.any() and np.any(self.delay > 0):
+            values = np.where(delayable[None, :, None], delay_shift(values, self.delay), values)
+        phased = np.array([ln.phased for ln in lines])
+        if phased.any():
+            act = activation(self.cs.phases, self.delay, self.n_years)
+            values = np.where(phased[None, :, None], values * act[:, None, :], values)
+        return values
+
+    def run(self, detail: bool) -> ScenarioArrays:
+        self.detail = detail
+        self._baseline_and_transfers()
+        self._amount_lines()
+        self._charges()
+        return ScenarioArrays(
+            self.components, self.outlays, self.residual, self.members, self.details
+        )
+
+    def _baseline_and_transfers(self) -> None:
+        cc, cs = self.cc, self.cs
+        index = cs.index[None, None]
+        base_visible = self.visible[:, :, :, None] * index
+        base_hidden = self.hidden[:, :, :, None] * index
+        base_total = base_visible + base_hidden
+        pct = np.zeros_like(base_visible)
+        transferred_in = np.zeros((self.n_batch, self.n_cat, self.n_years))
+        q_share = np.zeros((self.n_batch, self.n_cat, self.n_years))
+        q_part = np.zeros_like(base_visible)
+        for i, line in enumerate(cs.lines):
+            if line.kind == "level_pct":
+                self._add_level_pct(line, self.schedules[:, i] / 100.0, q_part, q_share)
+        share_factor = 1.0 + q_share
+        for i, line in enumerate(cs.lines):
+            if line.kind != "transfer":
+                continue
+            assert line.participant_mask is not None and line.category_mask is not None
+            weight = (
+                self.schedules[:, i, None, None, :]
+                * (line.participant_mask[None, :] * self.members)[:, :, None, None]
+                * line.category_mask[None, None, :, None]
+            )
+            pct += weight
+            moved = weight * base_total
+            self.transferred += moved.sum(axis=2)
+            transferred_in += moved.sum(axis=1)
+            self._charge_transfer(line, moved * share_factor[:, None])
+        part_factor = 1.0 + q_part
+        self.components[:, : self.n_part, Component.RETAINED_VISIBLE] = (
+            base_visible * (1.0 - pct) * part_factor
+        )
+        self.components[:, : self.n_part, Component.RETAINED_HIDDEN] = (
+            base_hidden * (1.0 - pct) * part_factor
+        )
+        self.components[:, self.cc.share, Component.TRANSFERRED_IN] = transferred_in * share_factor
+        self.components[:, : self.n_part, Component.EXISTING_CAPITAL] = cc.existing_charges[None]
+
+    def _add_level_pct(
+        self, line: CompiledLine, q: FloatArray, q_part: FloatArray, q_share: FloatArray
+    ) -> None:
+        if line.bearer == self.cc.share:
+            q_share[:, line.category] += q
+        elif line.bearer == BEARER_MEMBERS:
+            q_part[:, :, line.category] += q[:, None, :] * self.members[:, :, None]
+        else:
+            q_part[:, line.bearer, line.category] += q * self.members[:, line.bearer, None]
+
+    def _charge_transfer(self, line: CompiledLine, moved: FloatArray) -> None:
+        if self.cs.keys[line.charge_key].kind is KeyKind.ORIGIN:
+            self.origin_charges += moved
+        else:
+            self.share_by_key[line.charge_key, :, 1] += moved.sum(axis=1)
+
+    def _amount_lines(self) -> None:
+        for i, line in enumerate(self.cs.lines):
+            if line.kind in ("amount", "investment"):
+                self._amount_line(i, line)
+        for i, line in enumerate(self.cs.lines):
+            if line.kind == "markup":
+                self._markup(i, line)
+
+    def _amount_line(self, i: int, line: CompiledLine) -> None:
+        amounts = self.schedules[:, i, None, :] * self._bearer_weights(line) * line.sign
+        if line.indexed:
+            amounts = amounts * self.cs.index[line.category][None, None, :]
+        if line.entity_factor is not None:
+            amounts = amounts * line.entity_factor[None, :, None]
+        if line.kind == "investment":
+            self._investment(i, line, amounts)
+            return
+        if line.residual_change:
+            inside = (line.retire_month + self.delay) < 12.0 * self.n_years
+            owner = line.bearer
+            self.residual[:, owner] += (
+                np.where(inside, line.residual_change, 0.0) * self.members[:, owner]
+            )
+        self._book(line, line.component, amounts, amounts)
+
+    def _investment(self, i: int, line: CompiledLine, purchases: FloatArray) -> None:
+        assert line.charge_matrix is not None and line.residual_vector is not None
+        self.purchases[i] = purchases
+        charges = np.einsum("bes,est->bet", purchases, line.charge_matrix)
+        self.residual += np.einsum("bes,es->be", purchases, line.residual_vector)
+        self.outlays[:, :, line.category] += purchases
+        self._book(line, Component.NEW_CAPITAL, charges, purchases)
+
+    def _markup(self, i: int, line: CompiledLine) -> None:
+        pct = self.schedules[:, i, None, :] / 100.0
+        for ref in line.refs:
+            investment = self.cs.lines[ref]
+            amounts = pct * self.purchases[ref]
+            target = replace(
+                investment, id=line.id, line_type=line.line_type, description=line.description
+            )
+            self._book(target, Component.ONE_OFF, amounts, amounts)
+
+    def _book(
+        self, line: CompiledLine, component: Component, cost: FloatArray, cash: FloatArray
+    ) -> None:
+        """Add a line's amounts per entity ``[batch, entity, year]`` to the components."""
+        self.components[:, :, component, line.category] += cost
+        share = self.cc.share
+        cls = CLASSES.index(CLASS_OF_COMPONENT[component])
+        self.share_by_key[line.charge_key, :, cls, line.category] += cost[:, share]
+        if self.detail:
+            non_cash = component in (Component.EXISTING_CAPITAL, Component.DISINVESTMENT)
+            cash_view = np.zeros_like(cash) if non_cash else cash
+            for e in np.flatnonzero(np.abs(cost[0]).sum(axis=1) + np.abs(cash_view[0]).sum(axis=1)):
+                self.details.append(
+                    LineDetail(line, int(e), component, line.category, cost[0, e], cash_view[0, e])
+                )
+
+    def _bearer_weights(self, line: CompiledLine) -> FloatArray:
+        """Multiplier per entity and year ``[batch, entity, year]`` of a line's basis and bearer."""
+        out = np.zeros((self.n_batch, self.cc.n_entities, self.n_years))
+        members = self.members
+        if line.basis == "per_driver":
+            own = (
+                self.cc.drivers[line.driver][None]
+                if line.driver >= 0
+                else np.zeros((1, self.n_part, self.n_years))
+            )
+        else:
+            own = np.ones((1, self.n_part, self.n_years))
+        if line.bearer == self.cc.share or (
+            line.bearer == BEARER_MEMBERS and line.alloc_key is not None
+        ):
+            if line.basis == "fixed":
+                total = np.ones((self.n_batch, self.n_years))
+            else:
+                total = (own * members[:, :, None]).sum(axis=1)
+            if line.bearer == self.cc.share:
+                out[:, self.cc.share] = total
+            else:
+                assert line.alloc_key is not None
+                out[:, : self.n_part] = total[:, None, :] * self._key_weights(line.alloc_key)
+        elif line.bearer == BEARER_MEMBERS:
+            out[:, : self.n_part] = own * members[:, :, None]
+        else:
+            p = line.bearer
+            out[:, p] = own[:, p] * members[:, p, None]
+        return out
+
+    def _key_weights(self, key: int) -> FloatArray:
+        """Normalised weights ``[batch, participant, year]`` of a key over the members."""
+        spec: KeySpec = self.cs.keys[key]
+        members = self.members[:, :, None]
+        if spec.kind is KeyKind.DRIVER:
+            raw = (
+                self.cc.drivers[spec.driver][None] * members
+                if spec.driver >= 0
+                else np.zeros((self.n_batch, self.n_part, self.n_years))
+            )
+        elif spec.kind is KeyKind.FIXED:
+            raw = np.asarray(spec.fixed)[None, :, None] * members
+        elif spec.kind is KeyKind.ORIGIN:
+            raw = self.transferred * members
+        else:
+            raw = np.broadcast_to(members, (self.n_batch, self.n_part, self.n_years))
+        raw = np.broadcast_to(raw, (self.n_batch, self.n_part, self.n_years))
+        total = raw.sum(axis=1, keepdims=True)
+        n_members = members.sum(axis=1, keepdims=True)
+        equal = np.divide(members, n_members, out=np.zeros_like(members), where=n_members > 0)
+        weights = np.divide(raw, total, out=np.zeros_like(raw), where=total > 0)
+        return np.where(total > 0, weights, equal)
+
+    def _charges(self) -> None:
+        charged = np.zeros((self.n_batch, self.n_part, 3, self.n_cat, self.n_years))
+        for k in range(len(self.cs.keys)):
+            pool = self.share_by_key[k]
+            if not pool.any():
+                continue
+            weights = self._key_weights(k)
+            charged += weights[:, :, None, None, :] * pool[:, None]
+        charged[:, :, 1] += self.origin_charges
+        for cls, name in enumerate(CLASSES):
+            self.components[:, : self.n_part, CHARGED[name]] = charged[:, :, cls]
+
+
+def evaluate_scenario(
+    cc: CompiledCase, s: int, variants: Variants, detail: bool = False
+) -> ScenarioArrays:
+    """Evaluate scenario ``s`` of the compiled case for every variant."""
+    return _Evaluator(cc, cc.scenarios[s], variants, s).run(detail)
