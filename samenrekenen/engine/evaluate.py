@@ -139,7 +139,14 @@ class _Evaluator:
             return values
         delayable = np.array([ln.delayable for ln in lines])
         if delayable.any() and np.any(self.delay > 0):
-            values = np.where(delayable[None, :, None], delay_shift(values, self.delay), values)
+            # Asset retirements happen in a year: they move by whole years only.
+            whole_years = np.array([ln.line_type == "asset_retirements" for ln in lines])
+            shifted = np.where(
+                whole_years[None, :, None],
+                delay_shift(values, 12.0 * np.floor_divide(self.delay, 12)),
+                delay_shift(values, self.delay),
+            )
+            values = np.where(delayable[None, :, None], shifted, values)
         phased = np.array([ln.phased for ln in lines])
         if phased.any():
             act = activation(self.cs.phases, self.delay, self.n_years)
@@ -227,7 +234,8 @@ class _Evaluator:
             self._investment(i, line, amounts)
             return
         if line.residual_change:
-            inside = (line.retire_month + self.delay) < 12.0 * self.n_years
+            delay = 12.0 * np.floor_divide(self.delay, 12) if line.delayable else 0.0
+            inside = (line.retire_month + delay) < 12.0 * self.n_years
             owner = line.bearer
             self.residual[:, owner] += (
                 np.where(inside, line.residual_change, 0.0) * self.members[:, owner]
