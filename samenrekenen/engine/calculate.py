@@ -245,6 +245,8 @@ def _scenario_result(
     keys = [*cc.participants, "share", "consolidated"]
     baseline_arrays = all_arrays[cc.baseline_index]
     own = arrays.components[0] * OWN_MASK[None, :, None, None]
+    today_parts = (cc.visible + cc.hidden).sum(axis=1) + cc.existing_charges[:, :, 0].sum(axis=1)
+    today = [*today_parts, 0.0, today_parts.sum()]
     results: dict[str, EntityResult] = {}
     for x, key in enumerate(keys):
         if key == "consolidated":
@@ -284,6 +286,7 @@ def _scenario_result(
             cost_by_category=components.sum(axis=0),
             components=components,
             investment_outlays=t.outlays[0, x],
+            difference_vs_today=t.cost[0, x] - today[x],
             metrics=Metrics(
                 break_even_year=_int_or_none(m.break_even_year[0, x]),
                 break_even_is_estimate=bool(m.break_even_is_estimate[0, x]),

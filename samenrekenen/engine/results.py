@@ -124,6 +124,7 @@ class EntityResult:
     components: FloatArray
     investment_outlays: FloatArray
     metrics: Metrics
+    difference_vs_today: FloatArray | None = None
     charge_income: FloatArray | None = None
     result: FloatArray | None = None
     charged: FloatArray | None = None
