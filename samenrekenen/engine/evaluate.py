@@ -107,6 +107,11 @@ class ScenarioArrays:
         self.residual[:, part] = np.where(
             outside, baseline.residual[:, part], self.residual[:, part]
         )
+        if baseline.details:
+            gone = set(np.flatnonzero(outside[0]).tolist())
+            self.details = [d for d in self.details if d.entity not in gone] + [
+                d for d in baseline.details if d.entity in gone
+            ]
 
 
 class _Evaluator:
