@@ -115,7 +115,12 @@ class MetricArrays:
 
 
 def metric_arrays(
-    scenario: Totals, baseline: Totals, first_year: int, rate: float, share: int
+    scenario: Totals,
+    baseline: Totals,
+    first_year: int,
+    rate: float,
+    share: int,
+    with_irr: bool = True,
 ) -> MetricArrays:
     """Differences against the baseline scenario and every metric of domain §2.5."""
     difference = scenario.cost - baseline.cost
@@ -141,7 +146,7 @@ def metric_arrays(
         simple_payback_years=payback,
         savings_pct=savings,
         npv=npv(flows, rate),
-        irr=irr(flows),
+        irr=irr(flows) if with_irr else np.full(flows.shape[:-1], np.nan),
     )
 
 
@@ -187,7 +192,9 @@ def evaluate_batch(cc: CompiledCase, variants: Variants, chunk_size: int = 256) 
         arrays = evaluate_all(cc, chunk)
         all_totals = [totals(a, len(cc.participants)) for a in arrays]
         base = all_totals[cc.baseline_index]
-        metrics = [metric_arrays(t, base, cc.years[0], rate, cc.share) for t in all_totals]
+        metrics = [
+            metric_arrays(t, base, cc.years[0], rate, cc.share, with_irr=False) for t in all_totals
+        ]
         parts.append(
             {
                 "cost": np.stack([t.cost for t in all_totals], 1),

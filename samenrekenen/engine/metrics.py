@@ -78,12 +78,14 @@ def npv(flows: FloatArray, rate: float) -> FloatArray:
     return (flows * discount).sum(axis=-1)
 
 
-def irr(flows: FloatArray, iterations: int = 200) -> FloatArray:
+def irr(flows: FloatArray, iterations: int = 64) -> FloatArray:
     """Internal rate of return where the flows change sign exactly once (then it is unique);
     NaN otherwise. Bisection on x = 1/(1 + r) over (1e-6, 1e6), in log space."""
     signs = np.where(np.abs(flows) > TOLERANCE_EUR, np.sign(flows), 0.0)
     changes = _sign_changes(signs)
     exists = changes == 1
+    if not exists.any():
+        return np.full(flows.shape[:-1], np.nan)
     powers = np.arange(flows.shape[-1], dtype=np.float64)
     lo = np.full(flows.shape[:-1], np.log(1e-6))
     hi = np.full(flows.shape[:-1], np.log(1e6))
