@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Case, OneOffType
-from .compile import CompiledCase, compile_case
+from .compile import CompiledCase, CompiledScenario, compile_case
 from .evaluate import ScenarioArrays, Variants, evaluate_scenario, single_variant
 from .metrics import (
     TOLERANCE_EUR,
@@ -137,6 +137,11 @@ def metric_arrays(
     estimate[:, share] = False
     cash_difference = scenario.cash - baseline.cash
     flows = net_cash_flows(cash_difference, scenario.residual - baseline.residual)
+    present_value = npv(flows, rate)
+    internal_rate = irr(flows) if with_irr else np.full(flows.shape[:-1], np.nan)
+    # The share has no baseline of its own: its cash "difference" is against zero.
+    present_value[:, share] = np.nan
+    internal_rate[:, share] = np.nan
     return MetricArrays(
         difference=difference,
         cumulative=cumulative,
@@ -144,9 +149,9 @@ def metric_arrays(
         break_even_year=year,
         break_even_is_estimate=estimate.astype(np.float64),
         simple_payback_years=payback,
-        savings_pct=savings,
-        npv=npv(flows, rate),
-        irr=irr(flows) if with_irr else np.full(flows.shape[:-1], np.nan),
+        savings_pct=savings + 0.0,
+        npv=present_value,
+        irr=internal_rate,
     )
 
 
@@ -352,7 +357,7 @@ def _check_preconditions(
     cs = cc.scenarios[s]
     checks: list[PreconditionCheck] = []
     if pre.max_realisation_months is not None:
-        months = max([m for m, _ in cs.phases], default=0.0) + cs.delay_months
+        months = _realisation_months(cs)
         ok = months <= pre.max_realisation_months + 1e-9
         checks.append(
             PreconditionCheck(
@@ -364,14 +369,15 @@ def _check_preconditions(
             )
         )
     if pre.max_one_off_costs_eur is not None:
-        total = float(consolidated.one_off.sum())
+        total = float(consolidated.abcd["b"].sum())
         checks.append(
             PreconditionCheck(
                 "max_one_off_costs_eur",
                 total <= pre.max_one_off_costs_eur + TOLERANCE_EUR,
                 total,
                 pre.max_one_off_costs_eur,
-                f"Eenmalige kosten {_eur(total)}; maximaal {_eur(pre.max_one_off_costs_eur)}.",
+                f"Extra eenmalige kosten {_eur(total)}; "
+                f"maximaal {_eur(pre.max_one_off_costs_eur)}.",
             )
         )
     if pre.no_forced_redundancies:
@@ -408,6 +414,16 @@ def _check_preconditions(
             )
         )
     return checks
+
+
+def _realisation_months(cs: CompiledScenario) -> float:
+    """Months from the start of the first year to the last go-live: the latest phase, or the
+    first year a transfer (knip) takes effect, plus the delay; 0 when nothing goes live."""
+    starts = [month for month, _ in cs.phases]
+    for line in cs.lines:
+        if line.kind == "transfer" and line.values.any():
+            starts.append(12.0 * float(np.argmax(line.values > 0)))
+    return max(starts, default=0.0) + cs.delay_months if starts else 0.0
 
 
 def _benchmark(cc: CompiledCase) -> list[BenchmarkRow]:

@@ -1,0 +1,102 @@
+"""Dutch presentation of numbers: euros, percentages, years (locale nl_NL, via Babel).
+
+Everything a user reads goes through these functions, so that every screen, table and export
+shows the same thing: ``€ 1.234.567``, ``€ -1.234.567`` (Babel's nl_NL pattern ``¤ -#,##0``),
+``12,5%``, ``2,5 jaar``. Amounts are rounded half away from zero to whole euros, or to whole
+thousands of euros with ``thousands=True`` (then shown without the euro sign, under a heading
+that carries :data:`THOUSANDS_LABEL`). The space after ``€`` is an ordinary space, so output can
+be searched and compared as plain text. ``None`` and non-finite values are shown as
+:data:`MISSING`.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "nl_NL"
+"""Locale of every formatted number."""
+
+THOUSANDS_LABEL = "× € 1.000"
+"""Unit label of amounts formatted with ``thousands=True``."""
+
+EURO_LABEL = "€"
+"""Unit label of amounts in whole euros."""
+
+MISSING = "—"
+"""Shown for a value that does not exist (None, NaN, infinity)."""
+
+_NBSP = "\xa0"
+
+
+def _finite(value: float | int | None) -> float | None:
+    """The value as a float, or None when it is None or not finite."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _round(value: float, decimals: int) -> Decimal:
+    """Round half away from zero (commercial rounding), without a negative zero."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return rounded if rounded != 0 else Decimal(0).quantize(quantum)
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def unit_label(thousands: bool = False) -> str:
+    """The unit heading that goes with :func:`format_eur` output: ``€`` or ``× € 1.000``."""
+    return THOUSANDS_LABEL if thousands else EURO_LABEL
+
+
+def format_number(value: float | int | None, decimals: int = 0) -> str:
+    """A number in Dutch notation: ``1.234.567``, ``-1.234,5`` (``decimals`` fixed digits)."""
+    number = _finite(value)
+    if number is None:
+        return MISSING
+    text = format_decimal(_round(number, decimals), format=_pattern(decimals), locale=LOCALE)
+    return text.replace(_NBSP, " ")
+
+
+def format_eur(amount: float | int | None, thousands: bool = False) -> str:
+    """An amount in whole euros, ``€ 1.234.567`` / ``€ -1.234.567``.
+
+    With ``thousands=True`` the amount is divided by 1.000 and rounded to a whole number,
+    shown without the euro sign (``1.235``); label the column with :data:`THOUSANDS_LABEL`.
+    """
+    number = _finite(amount)
+    if number is None:
+        return MISSING
+    if thousands:
+        return format_number(number / 1000.0)
+    digits = format_number(number)
+    return f"€ {digits}"
+
+
+def format_pct(value: float | int | None, decimals: int = 1) -> str:
+    """A percentage given in percent (``12.5`` → ``12,5%``)."""
+    number = _finite(value)
+    if number is None:
+        return MISSING
+    return f"{format_number(number, decimals)}%"
+
+
+def format_years(value: float | int | None, decimals: int = 1) -> str:
+    """A duration in years: ``2,5 jaar``."""
+    number = _finite(value)
+    if number is None:
+        return MISSING
+    return f"{format_number(number, decimals)} jaar"
+
+
+def format_year_or_none(year: int | None) -> str:
+    """A calendar year without thousands separator (``2031``), or ``niet`` for None."""
+    if year is None:
+        return "niet"
+    return str(int(year))

@@ -1,0 +1,268 @@
+"""Result output as data: the documented JSON document and long-format CSV rows.
+
+:func:`result_to_dict` turns a :class:`~samenrekenen.engine.results.CaseResult` into plain
+JSON-ready data (see ``docs/results-json.md``): amounts are floats rounded to cents, ratios are
+rounded to six decimals, and every value that is undefined or not finite is ``None`` (``null``),
+never NaN. :func:`result_to_csv_rows` gives one row per scenario, entity and year.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+import numpy as np
+
+from samenrekenen.engine.results import (
+    BenchmarkRow,
+    CaseResult,
+    EntityResult,
+    Metrics,
+    PreconditionCheck,
+    ScenarioResult,
+)
+
+CONSOLIDATED = "consolidated"
+"""Entity name of the consolidated case in CSV rows."""
+
+SHARE = "share"
+"""Entity key of the shared service organisation."""
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "scenario",
+    "entity",
+    "year",
+    "cost",
+    "difference",
+    "cumulative_difference",
+)
+"""Columns of the long-format CSV, in order."""
+
+_SERIES: tuple[str, ...] = (
+    "cost",
+    "difference",
+    "cumulative_difference",
+    "cash",
+    "cash_difference",
+    "budget",
+    "budget_difference",
+    "structural",
+    "one_off",
+)
+_ABCD_KEYS: tuple[str, ...] = ("a", "b", "c", "d", "visible_start")
+_AMOUNT_DECIMALS = 2
+_RATIO_DECIMALS = 6
+
+
+class UnknownIdError(ValueError):
+    """A scenario or participant id that the result does not contain (Dutch message)."""
+
+    def __init__(self, kind: str, value: str, valid: Sequence[str]) -> None:
+        self.kind = kind
+        self.value = value
+        self.valid = list(valid)
+        label = "Onbekend scenario" if kind == "scenario" else "Onbekende deelnemer"
+        options = ", ".join(self.valid) if self.valid else "(geen)"
+        super().__init__(f"{label} '{value}'. Geldige waarden: {options}.")
+
+
+def clean_float(value: Any, decimals: int = _AMOUNT_DECIMALS) -> float | None:
+    """A rounded float, or None when the value is None or not finite (NaN, ±inf)."""
+    if value is None:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        return None
+    rounded = round(number, decimals)
+    return rounded + 0.0  # no negative zero
+
+
+def clean_series(values: Any, decimals: int = _AMOUNT_DECIMALS) -> Any:
+    """An array (any shape) or scalar as nested lists of rounded floats, None for non-finite."""
+    array = np.asarray(values, dtype=np.float64)
+    if array.ndim == 0:
+        return clean_float(array.item(), decimals)
+    return [clean_series(item, decimals) for item in array]
+
+
+def check_scenario(result: CaseResult, scenario: str | None) -> None:
+    """Raise :class:`UnknownIdError` when ``scenario`` is given and not in the result."""
+    valid = [s.id for s in result.scenarios]
+    if scenario is not None and scenario not in valid:
+        raise UnknownIdError("scenario", scenario, valid)
+
+
+def check_participant(result: CaseResult, participant: str | None) -> None:
+    """Raise :class:`UnknownIdError` when ``participant`` is given and is neither a participant
+    nor ``share``."""
+    valid = [*result.participants, SHARE]
+    if participant is not None and participant not in valid:
+        raise UnknownIdError("participant", participant, valid)
+
+
+def selected_scenarios(result: CaseResult, scenario: str | None = None) -> list[ScenarioResult]:
+    """The scenarios to show: all, or the one with id ``scenario``."""
+    check_scenario(result, scenario)
+    if scenario is None:
+        return list(result.scenarios)
+    return [result.scenario(scenario)]
+
+
+def selected_entities(
+    scenario: ScenarioResult, participant: str | None = None
+) -> dict[str, EntityResult]:
+    """The entities to show: all (participants, then the share), or only ``participant``."""
+    if participant is None:
+        return dict(scenario.entities)
+    return {key: e for key, e in scenario.entities.items() if key == participant}
+
+
+def metrics_to_dict(metrics: Metrics) -> dict[str, Any]:
+    """The metrics of an entity, with null where undefined."""
+    return {
+        "break_even_year": metrics.break_even_year,
+        "break_even_is_estimate": bool(metrics.break_even_is_estimate),
+        "simple_payback_years": clean_float(metrics.simple_payback_years, _RATIO_DECIMALS),
+        "savings_pct": clean_float(metrics.savings_pct, _RATIO_DECIMALS),
+        "npv": clean_float(metrics.npv),
+        "irr": clean_float(metrics.irr, _RATIO_DECIMALS),
+        "residual_value": clean_float(metrics.residual_value),
+    }
+
+
+def entity_to_dict(
+    entity: EntityResult, years: Sequence[int], categories: Sequence[str]
+) -> dict[str, Any]:
+    """The yearly series, decomposition and metrics of one entity (or the consolidated case)."""
+    data: dict[str, Any] = {"years": list(years)}
+    for name in _SERIES:
+        data[name] = clean_series(getattr(entity, name))
+    abcd: dict[str, Any] = {}
+    for key in _ABCD_KEYS:
+        values = entity.abcd.get(key)
+        if values is None:
+            abcd[key] = None
+            continue
+        # Every item is a series per year; a single number (visible_start) is repeated.
+        array = np.broadcast_to(np.asarray(values, dtype=np.float64), (len(years),))
+        abcd[key] = clean_series(array)
+    data["abcd"] = abcd
+    by_category = np.asarray(entity.cost_by_category, dtype=np.float64)
+    data["cost_by_category"] = {
+        category: clean_series(by_category[index]) for index, category in enumerate(categories)
+    }
+    data["metrics"] = metrics_to_dict(entity.metrics)
+    if entity.charge_income is not None:
+        data["charge_income"] = clean_series(entity.charge_income)
+    if entity.result is not None:
+        data["result"] = clean_series(entity.result)
+    return data
+
+
+def precondition_to_dict(check: PreconditionCheck) -> dict[str, Any]:
+    """One precondition check."""
+    return {
+        "precondition": check.precondition,
+        "ok": bool(check.ok),
+        "value": clean_float(check.value),
+        "limit": clean_float(check.limit),
+        "message": check.message,
+    }
+
+
+def benchmark_to_dict(row: BenchmarkRow) -> dict[str, Any]:
+    """One benchmark row."""
+    return {
+        "participant": row.participant,
+        "per_inhabitant_eur": clean_float(row.per_inhabitant_eur),
+        "per_workplace_eur": clean_float(row.per_workplace_eur),
+        "per_fte_eur": clean_float(row.per_fte_eur),
+        "norm_per_inhabitant_eur": clean_float(row.norm_per_inhabitant_eur),
+        "norm_per_workplace_eur": clean_float(row.norm_per_workplace_eur),
+        "norm_per_fte_eur": clean_float(row.norm_per_fte_eur),
+        "norm_source": row.norm_source,
+    }
+
+
+def scenario_to_dict(
+    result: CaseResult, scenario: ScenarioResult, participant: str | None = None
+) -> dict[str, Any]:
+    """One scenario: identity, precondition checks, consolidated and per-entity results."""
+    years, categories = result.years, result.categories
+    return {
+        "id": scenario.id,
+        "name": scenario.name,
+        "is_baseline": bool(scenario.is_baseline),
+        "members": list(scenario.members),
+        "preconditions": [precondition_to_dict(c) for c in scenario.preconditions],
+        "consolidated": entity_to_dict(scenario.consolidated, years, categories),
+        "entities": {
+            key: entity_to_dict(entity, years, categories)
+            for key, entity in selected_entities(scenario, participant).items()
+        },
+    }
+
+
+def result_to_dict(
+    result: CaseResult, scenario: str | None = None, participant: str | None = None
+) -> dict[str, Any]:
+    """The documented JSON document of a result (``docs/results-json.md``).
+
+    ``scenario`` keeps only that scenario; ``participant`` keeps only that entity (a
+    participant id or ``share``) under ``entities``; the consolidated results stay. Raises
+    :class:`UnknownIdError` for an id the result does not contain.
+    """
+    check_participant(result, participant)
+    return {
+        "engine_version": result.engine_version,
+        "case_version": result.case_version,
+        "years": list(result.years),
+        "categories": list(result.categories),
+        "participants": list(result.participants),
+        "discount_rate": clean_float(result.discount_rate, _RATIO_DECIMALS),
+        "benchmark": [benchmark_to_dict(row) for row in result.benchmark],
+        "notes": list(result.notes),
+        "scenarios": [
+            scenario_to_dict(result, s, participant) for s in selected_scenarios(result, scenario)
+        ],
+    }
+
+
+def result_to_csv_rows(
+    result: CaseResult, scenario: str | None = None, participant: str | None = None
+) -> list[dict[str, Any]]:
+    """Long-format rows (keys :data:`CSV_COLUMNS`): per scenario the consolidated case, then
+    every entity (or only ``participant``), one row per year. Amounts rounded to cents; an
+    undefined amount is None (an empty CSV cell)."""
+    check_participant(result, participant)
+    rows: list[dict[str, Any]] = []
+    for scen in selected_scenarios(result, scenario):
+        entities = [(CONSOLIDATED, scen.consolidated)]
+        entities += list(selected_entities(scen, participant).items())
+        for key, entity in entities:
+            cost = clean_series(entity.cost)
+            difference = clean_series(entity.difference)
+            cumulative = clean_series(entity.cumulative_difference)
+            for index, year in enumerate(result.years):
+                rows.append(
+                    {
+                        "scenario": scen.id,
+                        "entity": key,
+                        "year": year,
+                        "cost": cost[index],
+                        "difference": difference[index],
+                        "cumulative_difference": cumulative[index],
+                    }
+                )
+    return rows
+
+
+def write_csv(rows: Iterable[dict[str, Any]], stream: IO[str]) -> None:
+    """Write rows from :func:`result_to_csv_rows` as CSV (comma-separated, decimal point,
+    header line first)."""
+    writer = csv.DictWriter(stream, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
