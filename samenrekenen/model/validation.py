@@ -57,7 +57,10 @@ class CaseError:
 
 
 def at(path: str, *parts: str | int) -> str:
-    """Extend a path with keys (``.key``) and list indices (``[i]``)."""
+    """Extend a path with keys (``.key``) and list indices (``[i]``).
+
+    An ``int`` is a list index; pass dict keys such as years as ``str``.
+    """
     for part in parts:
         if isinstance(part, int):
             path = f"{path}[{part}]"
@@ -338,7 +341,7 @@ def _indexation(ctx: _Context, indexation: object, path: str) -> Iterator[CaseEr
         series.append((at(path, "per_category", category), item))
     for series_path, item in series:
         for year in getattr(item, "rates", {}):
-            yield from _year(ctx, year, at(series_path, "rates", year))
+            yield from _year(ctx, year, at(series_path, "rates", str(year)))
 
 
 def _check_participants(ctx: _Context) -> Iterator[CaseError]:
@@ -357,7 +360,7 @@ def _drivers(drivers: dict[str, DriverValues], path: str) -> Iterator[CaseError]
         for year, value in items:
             if value < 0:
                 yield CaseError(
-                    at(path, name) if year is None else at(path, name, year),
+                    at(path, name) if year is None else at(path, name, str(year)),
                     f"negatieve waarde {number(value)} is niet mogelijk; een volume is 0 of meer",
                 )
 
@@ -584,7 +587,7 @@ def _lines(ctx: _Context, index: int, path: str) -> Iterator[CaseError]:
 def _line_years(ctx: _Context, line: object, path: str) -> Iterator[CaseError]:
     values: dict[int, float] = getattr(line, "values", {})
     for year in values:
-        yield from _year(ctx, year, at(path, "values", year))
+        yield from _year(ctx, year, at(path, "values", str(year)))
     for field in ("until_year", "realised_from_year", "year"):
         value = getattr(line, field, None)
         if isinstance(value, int):
@@ -618,7 +621,7 @@ def _transfer(ctx: _Context, line: Transfer, path: str) -> Iterator[CaseError]:
     for year, pct in line.values.items():
         if not 0 <= pct <= 100:
             yield CaseError(
-                at(path, "values", year),
+                at(path, "values", str(year)),
                 f"knip-percentage {number(pct)} ligt buiten 0–100; geef een percentage "
                 "van 0 tot en met 100 op",
             )
@@ -630,7 +633,7 @@ def _level_change(line: LevelChange, path: str) -> Iterator[CaseError]:
     for year, pct in line.values.items():
         if pct < -100:
             yield CaseError(
-                at(path, "values", year),
+                at(path, "values", str(year)),
                 f"een daling van {number(pct)}% is niet mogelijk; "
                 "een procentuele wijziging is -100 of meer",
             )
