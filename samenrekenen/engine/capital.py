@@ -23,6 +23,9 @@ class CapitalSchedule:
     book_value_dec_31: FloatArray
 
 
+FIELDS = ("book_value_jan_1", "depreciation", "interest", "capital_charge", "book_value_dec_31")
+
+
 def capital_charge_schedule(
     amount: float,
     purchase_year: int,
@@ -44,7 +47,25 @@ def capital_charge_schedule(
     start = purchase_year + (1 if first_depreciation == "next_year" else 0)
     if years is None:
         years = range(purchase_year, start + term_years)
-    years_arr = np.asarray(list(years), dtype=np.float64)
+    wanted = [int(y) for y in years]
+    if wanted and wanted[0] > purchase_year:
+        # Depreciation runs from the purchase on, also before the first year asked for.
+        full = capital_charge_schedule(
+            amount,
+            purchase_year,
+            term_years,
+            interest_rate,
+            method,
+            first_depreciation,
+            interest_rule,
+            range(purchase_year, wanted[-1] + 1),
+        )
+        pick = np.asarray(wanted) - purchase_year
+        return CapitalSchedule(
+            np.asarray(wanted, dtype=np.float64),
+            *(getattr(full, f)[pick] for f in FIELDS),
+        )
+    years_arr = np.asarray(wanted, dtype=np.float64)
     n_years = len(years_arr)
     jan = np.zeros(n_years)
     dep = np.zeros(n_years)
