@@ -42,47 +42,50 @@ def capital_charge_schedule(
     Linear: equal depreciation over the term. Annuity: a constant charge
     ``A·r / (1 − (1 + r)^−n)`` whose depreciation part is the charge minus the interest on the
     book value at 1 January. Interest is over the book value at 1 January, or over the average of
-    the book values at 1 January and 31 December.
+    the book values at 1 January and 31 December. Depreciation runs from the purchase on, also
+    before the first year asked for.
     """
     start = purchase_year + (1 if first_depreciation == "next_year" else 0)
-    if years is None:
-        years = range(purchase_year, start + term_years)
-    wanted = [int(y) for y in years]
-    if wanted and wanted[0] > purchase_year:
-        # Depreciation runs from the purchase on, also before the first year asked for.
-        full = capital_charge_schedule(
-            amount,
-            purchase_year,
-            term_years,
-            interest_rate,
-            method,
-            first_depreciation,
-            interest_rule,
-            range(purchase_year, wanted[-1] + 1),
-        )
-        pick = np.asarray(wanted) - purchase_year
-        return CapitalSchedule(
-            np.asarray(wanted, dtype=np.float64),
-            *(getattr(full, f)[pick] for f in FIELDS),
-        )
-    years_arr = np.asarray(wanted, dtype=np.float64)
-    n_years = len(years_arr)
-    jan = np.zeros(n_years)
-    dep = np.zeros(n_years)
-    interest = np.zeros(n_years)
-    dec = np.zeros(n_years)
-    annuity = _annuity_factor(term_years, interest_rate) * amount
-    book = amount
-    for i, year in enumerate(int(y) for y in years_arr):
-        if year < purchase_year:
-            continue
+    wanted = tuple(int(y) for y in (years or range(purchase_year, start + term_years)))
+    last = max([*wanted, purchase_year])
+    # Every rule is linear in the amount: compute per euro once (cached), then scale.
+    unit = _unit_schedule(
+        purchase_year, term_years, interest_rate, method, first_depreciation, interest_rule, last
+    )
+    offsets = np.asarray(wanted, dtype=np.int64) - purchase_year
+    inside = offsets >= 0
+    pick = np.clip(offsets, 0, None)
+    return CapitalSchedule(
+        np.asarray(wanted, dtype=np.float64),
+        *(np.where(inside, unit[k][pick], 0.0) * amount for k in range(len(FIELDS))),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _unit_schedule(
+    purchase_year: int,
+    term_years: int,
+    interest_rate: float,
+    method: str,
+    first_depreciation: str,
+    interest_rule: str,
+    last_year: int,
+) -> FloatArray:
+    """Schedule of one euro from the purchase year to ``last_year``: rows in FIELDS order."""
+    start = purchase_year + (1 if first_depreciation == "next_year" else 0)
+    n_years = last_year - purchase_year + 1
+    out = np.zeros((len(FIELDS), n_years))
+    annuity = _annuity_factor(term_years, interest_rate)
+    book = 1.0
+    for i in range(n_years):
+        year = purchase_year + i
         opening = book
         if year < start or book <= 0:
             depreciation = 0.0
         elif method == "annuity":
             depreciation = min(book, annuity - interest_rate * opening)
         else:
-            depreciation = min(book, amount / term_years)
+            depreciation = min(book, 1.0 / term_years)
         closing = opening - depreciation
         if year < start:
             rate_base = opening if first_depreciation == "purchase_year" else 0.0
@@ -90,10 +93,11 @@ def capital_charge_schedule(
             rate_base = (opening + closing) / 2
         else:
             rate_base = opening
-        jan[i], dep[i], dec[i] = opening, depreciation, closing
-        interest[i] = interest_rate * rate_base
+        interest = interest_rate * rate_base
+        out[:, i] = (opening, depreciation, interest, depreciation + interest, closing)
         book = closing
-    return CapitalSchedule(years_arr, jan, dep, interest, dep + interest, dec)
+    out.setflags(write=False)
+    return out
 
 
 def _annuity_factor(term_years: int, rate: float) -> float:
