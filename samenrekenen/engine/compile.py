@@ -366,6 +366,8 @@ class _ScenarioCompiler:
                 fte = sum(s.fte for s in group)
                 if fte > 0:
                     factor[p] = sum(s.fte * s.cost_per_fte_eur for s in group) / fte
+                elif group:
+                    factor[p] = group[0].cost_per_fte_eur
         return factor
 
     def investment(self, inv: Investment) -> CompiledLine:
@@ -403,19 +405,17 @@ class _ScenarioCompiler:
         participant = self.case.participants[p]
         asset = next(a for a in participant.baseline.assets if a.id == retirement.asset)
         schedule = _asset_schedule(participant, asset.id, self.cc.years)
-        after = np.asarray(self.cc.years) >= retirement.year
-        removed = -np.where(after, schedule.capital_charge, 0.0)
-        write_off = np.where(
-            np.asarray(self.cc.years) == retirement.year, schedule.book_value_jan_1, 0.0
-        )
+        # The evaluator picks the retirement year (after a delay, per variant) from these
+        # full schedules: charges stop from that year, the book value at its 1 January goes.
         charge_line = CompiledLine(
             id=retirement.id,
             line_type="asset_retirements",
             description=f"{participant.name}: {asset.description or asset.id}",
-            kind="amount",
+            kind="retirement",
             component=Component.EXISTING_CAPITAL,
             category=self.cat_index[asset.category],
-            values=removed,
+            values=schedule.capital_charge,
+            sign=-1.0,
             bearer=p,
             indexed=False,
             delayable=self.delayable("asset_retirements", retirement),
@@ -423,7 +423,11 @@ class _ScenarioCompiler:
             retire_month=12.0 * (retirement.year - self.first),
         )
         write_off_line = replace(
-            charge_line, component=Component.DISINVESTMENT, values=write_off, residual_change=0.0
+            charge_line,
+            component=Component.DISINVESTMENT,
+            values=schedule.book_value_jan_1,
+            sign=1.0,
+            residual_change=0.0,
         )
         return [charge_line, write_off_line]
 

@@ -142,16 +142,10 @@ class _Evaluator:
         lines = self.cs.lines
         if not lines:
             return values
-        delayable = np.array([ln.delayable for ln in lines])
+        # Asset retirements are not shifted here: see _retirement_schedule.
+        delayable = np.array([ln.delayable and ln.kind != "retirement" for ln in lines])
         if delayable.any() and np.any(self.delay > 0):
-            # Asset retirements happen in a year: they move by whole years only.
-            whole_years = np.array([ln.line_type == "asset_retirements" for ln in lines])
-            shifted = np.where(
-                whole_years[None, :, None],
-                delay_shift(values, 12.0 * np.floor_divide(self.delay, 12)),
-                delay_shift(values, self.delay),
-            )
-            values = np.where(delayable[None, :, None], shifted, values)
+            values = np.where(delayable[None, :, None], delay_shift(values, self.delay), values)
         phased = np.array([ln.phased for ln in lines])
         if phased.any():
             act = activation(self.cs.phases, self.delay, self.n_years)
@@ -223,14 +217,28 @@ class _Evaluator:
 
     def _amount_lines(self) -> None:
         for i, line in enumerate(self.cs.lines):
-            if line.kind in ("amount", "investment"):
+            if line.kind in ("amount", "investment", "retirement"):
                 self._amount_line(i, line)
         for i, line in enumerate(self.cs.lines):
             if line.kind == "markup":
                 self._markup(i, line)
 
+    def _retirement_schedule(self, i: int, line: CompiledLine) -> FloatArray:
+        """An asset retirement happens in a year, so a delay moves it by whole years only:
+        charges stop from that year on and the book value at its 1 January is written off."""
+        whole = 12.0 * np.floor_divide(self.delay, 12) if line.delayable else 0.0 * self.delay
+        year = ((line.retire_month + whole) / 12.0)[:, None]
+        t = np.arange(self.n_years)[None, :]
+        mask = t >= year if line.component is Component.EXISTING_CAPITAL else t == year
+        return np.where(mask, self.schedules[:, i], 0.0)
+
     def _amount_line(self, i: int, line: CompiledLine) -> None:
-        amounts = self.schedules[:, i, None, :] * self._bearer_weights(line) * line.sign
+        schedule = (
+            self._retirement_schedule(i, line)
+            if line.kind == "retirement"
+            else self.schedules[:, i]
+        )
+        amounts = schedule[:, None, :] * self._bearer_weights(line) * line.sign
         if line.indexed:
             amounts = amounts * self.cs.index[line.category][None, None, :]
         if line.entity_factor is not None:
@@ -239,8 +247,8 @@ class _Evaluator:
             self._investment(i, line, amounts)
             return
         if line.residual_change:
-            delay = 12.0 * np.floor_divide(self.delay, 12) if line.delayable else 0.0
-            inside = (line.retire_month + delay) < 12.0 * self.n_years
+            whole = 12.0 * np.floor_divide(self.delay, 12) if line.delayable else 0.0
+            inside = (line.retire_month + whole) < 12.0 * self.n_years
             owner = line.bearer
             self.residual[:, owner] += (
                 np.where(inside, line.residual_change, 0.0) * self.members[:, owner]

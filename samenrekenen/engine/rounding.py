@@ -24,7 +24,7 @@ def largest_remainder(
     if n == 0:
         return []
     scale = 10**decimals
-    units_total = round(abs(total) * scale)
+    units_total = round(abs(round(total, decimals)) * scale)
     w = np.asarray(weights, dtype=np.float64)
     if np.any(w < 0):
         raise ValueError("weights must not be negative")
