@@ -183,7 +183,7 @@ def _render(
 
     names = {p.id: p.name for p in case.participants}
     if fmt is OutputFormat.JSON:
-        data = result_to_dict(result, scenario=scenario, participant=participant)
+        data = result_to_dict(result, scenario=scenario, participant=participant, case=case)
         return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt is OutputFormat.CSV:
         buffer = io.StringIO()

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from samenrekenen.engine.overview import cash_flow_table, qualitative_overview
 from samenrekenen.engine.results import (
     BenchmarkRow,
     CaseResult,
@@ -23,12 +24,11 @@ from samenrekenen.engine.results import (
     PreconditionCheck,
     ScenarioResult,
 )
+from samenrekenen.model import SHARE, Case
 
 CONSOLIDATED = "consolidated"
 """Entity name of the consolidated case in CSV rows."""
 
-SHARE = "share"
-"""Entity key of the shared service organisation."""
 
 CSV_COLUMNS: tuple[str, ...] = (
     "scenario",
@@ -186,11 +186,47 @@ def benchmark_to_dict(row: BenchmarkRow) -> dict[str, Any]:
     }
 
 
+def cash_flow_to_list(result: CaseResult, scenario: str, stakeholder: str) -> list[dict[str, Any]]:
+    """The prescribed cash-flow table of one stakeholder as rows."""
+    return [
+        {
+            "section": row.section,
+            "key": row.key,
+            "label": row.label,
+            "values": clean_series(row.values),
+            "is_total": row.is_total,
+        }
+        for row in cash_flow_table(result, scenario, stakeholder).rows
+    ]
+
+
 def scenario_to_dict(
-    result: CaseResult, scenario: ScenarioResult, participant: str | None = None
+    result: CaseResult,
+    scenario: ScenarioResult,
+    participant: str | None = None,
+    case: Case | None = None,
 ) -> dict[str, Any]:
-    """One scenario: identity, precondition checks, consolidated and per-entity results."""
+    """One scenario: identity, precondition checks, consolidated and per-entity results, the
+    cash-flow tables and (given the case) the qualitative overview."""
     years, categories = result.years, result.categories
+    entities = selected_entities(scenario, participant)
+    extra: dict[str, Any] = {
+        "cash_flow_tables": {
+            key: cash_flow_to_list(result, scenario.id, key) for key in [CONSOLIDATED, *entities]
+        }
+    }
+    if case is not None:
+        extra["qualitative_overview"] = [
+            {
+                "id": row.id,
+                "description": row.description,
+                "kind": row.kind,
+                "bearer": row.bearer,
+                "monetised": row.monetised,
+                "total_eur": clean_float(row.total_eur),
+            }
+            for row in qualitative_overview(case, result, scenario.id)
+        ]
     return {
         "id": scenario.id,
         "name": scenario.name,
@@ -199,14 +235,17 @@ def scenario_to_dict(
         "preconditions": [precondition_to_dict(c) for c in scenario.preconditions],
         "consolidated": entity_to_dict(scenario.consolidated, years, categories),
         "entities": {
-            key: entity_to_dict(entity, years, categories)
-            for key, entity in selected_entities(scenario, participant).items()
+            key: entity_to_dict(entity, years, categories) for key, entity in entities.items()
         },
+        **extra,
     }
 
 
 def result_to_dict(
-    result: CaseResult, scenario: str | None = None, participant: str | None = None
+    result: CaseResult,
+    scenario: str | None = None,
+    participant: str | None = None,
+    case: Case | None = None,
 ) -> dict[str, Any]:
     """The documented JSON document of a result (``docs/results-json.md``).
 
@@ -225,7 +264,8 @@ def result_to_dict(
         "benchmark": [benchmark_to_dict(row) for row in result.benchmark],
         "notes": list(result.notes),
         "scenarios": [
-            scenario_to_dict(result, s, participant) for s in selected_scenarios(result, scenario)
+            scenario_to_dict(result, s, participant, case)
+            for s in selected_scenarios(result, scenario)
         ],
     }
 

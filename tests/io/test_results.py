@@ -27,6 +27,7 @@ from samenrekenen.io.results import (
     write_csv,
 )
 from samenrekenen.io.tables import WORSE_OFF, render_tables
+from samenrekenen.model import Case
 
 YEARS = [2026, 2027, 2028]
 CATEGORIES = ["werkplek", "software"]
@@ -280,3 +281,25 @@ def test_tables_in_thousands_have_no_decimals_and_a_unit_label() -> None:
     assert "× € 1.000" in text
     assert "1.250" in text
     assert "€ 1.250.000" not in text
+
+
+def test_json_has_cash_flow_tables_and_the_qualitative_overview() -> None:
+    from samenrekenen.demo import demo_case
+    from samenrekenen.engine import calculate
+
+    case = demo_case()
+    data = result_to_dict(calculate(case), scenario="minder-meerkosten", case=case)
+    scenario = data["scenarios"][0]
+    tables = scenario["cash_flow_tables"]
+    assert set(tables) == {"consolidated", *case_ids(case), "share"}
+    keys = [row["key"] for row in tables["consolidated"]]
+    assert keys[-3:] == ["cumulative_benefits", "cumulative_costs", "cumulative_cash_flow"]
+    cash_flow = next(r for r in tables["consolidated"] if r["key"] == "cash_flow")["values"]
+    expected = [-v for v in scenario["consolidated"]["cash"]]
+    assert cash_flow == pytest.approx(expected, abs=0.011)
+    bearers = {row["bearer"] for row in scenario["qualitative_overview"]}
+    assert bearers <= {"share", "participants", "both"}
+
+
+def case_ids(case: Case) -> list[str]:
+    return [p.id for p in case.participants]
