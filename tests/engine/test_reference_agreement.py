@@ -52,7 +52,7 @@ from samenrekenen.model import (
 )
 
 REL, ABS = 1e-9, 1e-6
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 METRIC_NAMES = (
     "break_even_year",
     "break_even_is_estimate",
