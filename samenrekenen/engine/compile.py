@@ -23,7 +23,7 @@ from ..model import (
     StaffChange,
 )
 from ..model.participants import DEFAULT_DEPRECIATION_TERM_YEARS, Participant
-from ..model.scenario import LINE_LISTS, BorneLine
+from ..model.scenario import LINE_LISTS, AssetRetirement, BorneLine, Line, Transfer
 from .capital import CapitalSchedule, capital_charge_schedule, charge_matrices
 from .results import Component, FloatArray
 from .timeline import exact_values, go_live_month, held_values, index_factors, step_values
@@ -112,7 +112,6 @@ class CompiledCase:
     visible: FloatArray
     hidden: FloatArray
     existing_charges: FloatArray
-    existing_outlays: FloatArray
     existing_residual: FloatArray
     scenarios: list[CompiledScenario] = field(default_factory=list)
     baseline_index: int = 0
@@ -152,7 +151,6 @@ def compile_case(case: Case) -> CompiledCase:
         visible=visible,
         hidden=hidden,
         existing_charges=charges,
-        existing_outlays=np.zeros_like(charges),
         existing_residual=residual,
     )
     baseline = case.resolved(case.baseline_scenario.id)
@@ -241,8 +239,9 @@ class _ScenarioCompiler:
             self.keys.append(spec)
         return self.keys.index(spec)
 
-    def delayable(self, list_name: str, line: object) -> bool:
-        return not self.is_baseline and self.baseline_lines.get((list_name, line.id)) != line  # type: ignore[attr-defined]
+    def delayable(self, list_name: str, line: Line | AssetRetirement) -> bool:
+        """Whether a delay moves the line: it is not inherited unchanged from the baseline."""
+        return not self.is_baseline and self.baseline_lines.get((list_name, line.id)) != line
 
     def bearer(self, bearer: str) -> int:
         if bearer == SHARE:
@@ -321,7 +320,7 @@ class _ScenarioCompiler:
             lines += self.retirement(retirement)
         return lines
 
-    def transfer(self, t) -> CompiledLine:  # type: ignore[no-untyped-def]
+    def transfer(self, t: Transfer) -> CompiledLine:
         pmask = np.ones(len(self.cc.participants))
         if t.participants is not None:
             pmask = np.isin(self.cc.participants, t.participants).astype(np.float64)
@@ -400,7 +399,7 @@ class _ScenarioCompiler:
             line.charge_matrix[e], line.residual_vector[e] = k, r
         return line
 
-    def retirement(self, retirement) -> list[CompiledLine]:  # type: ignore[no-untyped-def]
+    def retirement(self, retirement: AssetRetirement) -> list[CompiledLine]:
         p = self.part_index[retirement.participant]
         participant = self.case.participants[p]
         asset = next(a for a in participant.baseline.assets if a.id == retirement.asset)

@@ -17,7 +17,6 @@ from .timeline import activation, delay_shift
 
 CLASSES = ("b", "c", "d")
 CHARGED = {"b": Component.CHARGED_B, "c": Component.CHARGED_C, "d": Component.CHARGED_D}
-CAPITAL = (Component.EXISTING_CAPITAL, Component.NEW_CAPITAL, Component.DISINVESTMENT)
 
 
 @dataclass
