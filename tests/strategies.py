@@ -23,6 +23,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from samenrekenen.model import (
+    LINE_LISTS,
     MEMBERS,
     SHARE,
     AllocationKey,
@@ -360,17 +361,7 @@ def line(draw: st.DrawFn, ctx: Context, kind: str, line_id: str, investments: li
     raise ValueError(kind)
 
 
-LINE_KINDS = (
-    "transfers",
-    "level_changes",
-    "staff_changes",
-    "structural_costs",
-    "one_off_costs",
-    "investments",
-    "markups",
-    "benefits",
-    "asset_retirements",
-)
+LINE_KINDS = LINE_LISTS
 
 
 @st.composite
