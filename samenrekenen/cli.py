@@ -294,6 +294,17 @@ def schema_command(output: OutputOpt = None) -> None:
     _emit(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", output)
 
 
+def _register_server_commands() -> None:
+    from samenrekenen import cli_server
+
+    app.command("serve")(cli_server.serve)
+    app.add_typer(cli_server.db_app, name="db")
+    app.add_typer(cli_server.users_app, name="users")
+
+
+_register_server_commands()
+
+
 def main() -> None:
     """Entry point of the ``samenrekenen`` console script."""
     app()

@@ -12,6 +12,7 @@ be searched and compared as plain text. ``None`` and non-finite values are shown
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
@@ -100,3 +101,30 @@ def format_year_or_none(year: int | None) -> str:
     if year is None:
         return "niet"
     return str(int(year))
+
+
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class NumberEntryError(ValueError):
+    """Text that is not a number in Dutch notation (Dutch message)."""
+
+
+def parse_number(text: str) -> float:
+    """A number typed the Dutch way: ``1.234,56``, ``1234,5``, ``-12``, ``€ 1.000``, ``12,5%``.
+
+    A comma is the decimal separator and dots group thousands; without a comma, ``1.234`` is
+    read as one thousand two hundred and thirty-four and ``12.5`` as twelve and a half.
+    """
+    cleaned = text.strip().replace("€", "").replace("%", "").replace(" ", "").replace(_NBSP, "")
+    cleaned = cleaned.replace("−", "-")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".", 1)
+    elif _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    if not _PLAIN_NUMBER.match(cleaned):
+        raise NumberEntryError(
+            f"'{text.strip()}' is geen getal; gebruik bijvoorbeeld 1.234,56 of 1234,56"
+        )
+    return float(cleaned)

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -79,22 +79,36 @@ def parse_case(text: str, fmt: str, file: str = "<invoer>") -> Case:
     """
     fmt = _normalise_format(fmt, file)
     parsed = _parse_yaml(text) if fmt == "yaml" else _parse_json(text)
-    errors = [*parsed.errors, *_non_finite(parsed.data, "")]
     if parsed.data is None and parsed.errors:
         raise CaseFileError(file, parsed.errors)
-    if not isinstance(parsed.data, dict):
+    return _validated(parsed.data, file, parsed.errors, parsed.located)
+
+
+def validate_document(data: object, file: str = "<case>") -> Case:
+    """Validate a case document that is already parsed (e.g. stored as JSON).
+
+    Raises CaseFileError with every error found; the errors carry paths but no line numbers.
+    """
+    return _validated(data, file, [], lambda error: error)
+
+
+def _validated(
+    data: object, file: str, errors: list[CaseError], located: Callable[[CaseError], CaseError]
+) -> Case:
+    errors = [*errors, *_non_finite(data, "")]
+    if not isinstance(data, dict):
         raise CaseFileError(file, [*errors, _not_a_mapping()])
     try:
-        data = migrate(parsed.data)
+        data = migrate(data)
     except SchemaVersionError as exc:
         error = CaseError("schema_version", exc.message)
-        raise CaseFileError(file, _sorted([*errors, parsed.located(error)])) from None
+        raise CaseFileError(file, _sorted([*errors, located(error)])) from None
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        errors += [parsed.located(e) for e in translate_errors(exc, data)]
+        errors += [located(e) for e in translate_errors(exc, data)]
         raise CaseFileError(file, _sorted(errors)) from None
-    errors += [parsed.located(e) for e in check_case(case)]
+    errors += [located(e) for e in check_case(case)]
     if errors:
         raise CaseFileError(file, _sorted(errors))
     return case

@@ -379,3 +379,11 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
         if isinstance(member, type) and issubclass(member, BaseModel):
             return member
     return None
+
+
+def dutch_message(error: ErrorDetails) -> str:
+    """The Dutch message of one pydantic error (e.g. of a request body outside a case)."""
+    path = ""
+    for segment in error["loc"]:
+        path = at(path, segment)
+    return _message(_Located(error, path, None, False))

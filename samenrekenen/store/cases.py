@@ -1,0 +1,374 @@
+"""Cases: documents with a revision, members, item-level optimistic locking, audit, versions.
+
+Every edit is validated against the whole case before anything is written; the row update is
+guarded by the revision that was read (``WHERE revision = :read``), so two writers can never both
+win, and an edit whose base revision is older than a later change of a related path is refused
+with that change (decision record 0003).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from samenrekenen.io.casefile import CaseFileError, validate_document
+from samenrekenen.model import Case
+from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, apply_edit, related
+from samenrekenen.model.validation import CaseError
+
+from .db import Database
+from .tables import AuditEntry, CaseRow, Membership, User, Version, utcnow
+
+_RETRIES = 20
+
+
+class Role:
+    """Roles within a case, from most to least rights."""
+
+    MANAGER = "beheerder"
+    ADVISER = "adviseur"
+    PARTICIPANT = "deelnemer"
+    READER = "lezer"
+    ALL = (MANAGER, ADVISER, PARTICIPANT, READER)
+
+
+class _Stale(Exception):
+    """The case row changed between reading and writing; the edit is retried."""
+
+
+class CaseNotFound(LookupError):
+    """No case (or version) with this id."""
+
+
+class InvalidEdit(ValueError):
+    """The edit would make the case invalid; nothing was stored."""
+
+    def __init__(self, errors: list[CaseError]) -> None:
+        super().__init__("; ".join(e.format() for e in errors))
+        self.errors = errors
+
+
+class EditConflict(RuntimeError):
+    """Someone else changed a related item after the editor's base revision."""
+
+    def __init__(self, entries: list[AuditEntry]) -> None:
+        who = f"{entries[0].user_email} heeft" if entries else "Iemand anders heeft"
+        when = f" (versie {entries[0].revision})" if entries else ""
+        super().__init__(
+            f"{who} dit onderdeel intussen gewijzigd{when}. Uw wijziging is niet opgeslagen; "
+            "bekijk de nieuwe waarde en probeer het zo nodig opnieuw."
+        )
+        self.entries = entries
+
+
+@dataclass(frozen=True)
+class Saved:
+    """An edit that was stored, with the revision it produced."""
+
+    revision: int
+    path: str
+    old_value: Any
+    new_value: Any
+    case: Case
+
+
+def checked(document: dict[str, Any]) -> Case:
+    """The validated case of a document; raises InvalidEdit with every error."""
+    try:
+        return validate_document(document)
+    except CaseFileError as exc:
+        raise InvalidEdit(exc.errors) from None
+
+
+class Cases:
+    """Cases, their members, audit trail and versions in one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- cases ---------------------------------------------------------------------------------
+
+    def create(self, name: str, document: dict[str, Any], owner: User | None) -> CaseRow:
+        """Store a new (validated) case; its creator becomes its *beheerder*."""
+        checked(document)
+        with self.db.session() as session:
+            row = CaseRow(name=name.strip() or "Naamloze case", document=document, revision=1)
+            session.add(row)
+            session.flush()
+            if owner is not None:
+                session.add(Membership(case_id=row.id, user_id=owner.id, role=Role.MANAGER))
+            return row
+
+    def get(self, case_id: int) -> CaseRow:
+        """The case with this id; CaseNotFound when there is none."""
+        with self.db.session() as session:
+            row = session.get(CaseRow, case_id)
+            if row is None:
+                raise CaseNotFound(case_id)
+            return row
+
+    def visible_to(self, user: User) -> list[tuple[CaseRow, str | None]]:
+        """The cases a user may open with its role there (None for an administrator who is no
+        member), by name."""
+        with self.db.session() as session:
+            roles = {
+                m.case_id: m.role
+                for m in session.scalars(select(Membership).where(Membership.user_id == user.id))
+            }
+            query = select(CaseRow).order_by(CaseRow.name, CaseRow.id)
+            if not user.is_admin:
+                query = query.where(CaseRow.id.in_(roles))
+            return [(row, roles.get(row.id)) for row in session.scalars(query)]
+
+    def rename(self, case_id: int, name: str) -> None:
+        """Change a case's display name."""
+        with self.db.session() as session:
+            _row(session, case_id).name = name.strip() or "Naamloze case"
+
+    def set_participants_see_others(self, case_id: int, value: bool) -> None:
+        """Whether a *deelnemer* may see other participants' detail."""
+        with self.db.session() as session:
+            _row(session, case_id).participants_see_others = value
+
+    def delete(self, case_id: int) -> None:
+        """Remove a case with its members, audit trail and versions."""
+        with self.db.session() as session:
+            session.delete(_row(session, case_id))
+
+    # --- members -------------------------------------------------------------------------------
+
+    def membership(self, case_id: int, user_id: int) -> Membership | None:
+        """A user's membership of a case."""
+        with self.db.session() as session:
+            return session.scalar(
+                select(Membership).where(
+                    Membership.case_id == case_id, Membership.user_id == user_id
+                )
+            )
+
+    def members(self, case_id: int) -> list[tuple[Membership, User]]:
+        """The members of a case with their users, by e-mail address."""
+        with self.db.session() as session:
+            rows = session.execute(
+                select(Membership, User)
+                .join(User, User.id == Membership.user_id)
+                .where(Membership.case_id == case_id)
+                .order_by(User.email)
+            )
+            return [(m, u) for m, u in rows]
+
+    def set_member(
+        self, case_id: int, user_id: int, role: str, participant_id: str | None = None
+    ) -> Membership:
+        """Give a user a role in a case (replacing an earlier one)."""
+        if role not in Role.ALL:
+            raise ValueError(role)
+        with self.db.session() as session:
+            _row(session, case_id)
+            member = session.scalar(
+                select(Membership).where(
+                    Membership.case_id == case_id, Membership.user_id == user_id
+                )
+            )
+            if member is None:
+                member = Membership(case_id=case_id, user_id=user_id)
+                session.add(member)
+            member.role = role
+            member.participant_id = participant_id if role == Role.PARTICIPANT else None
+            session.flush()
+            return member
+
+    def remove_member(self, case_id: int, user_id: int) -> None:
+        """Take a user's role in a case away."""
+        with self.db.session() as session:
+            session.execute(
+                delete(Membership).where(
+                    Membership.case_id == case_id, Membership.user_id == user_id
+                )
+            )
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    def apply(self, case_id: int, edit: Edit, base_revision: int, user: User) -> Saved:
+        """Validate and store one edit made on ``base_revision``.
+
+        Raises EditConflict when a related path changed after ``base_revision``, InvalidEdit
+        when the result would be invalid (nothing is stored in either case), CaseNotFound.
+        """
+        for _attempt in range(_RETRIES):
+            try:
+                return self._try_apply(case_id, edit, base_revision, user)
+            except _Stale:
+                continue
+        raise EditConflict(self.changes_since(case_id, base_revision, edit.locked_path) or [])
+
+    def _try_apply(self, case_id: int, edit: Edit, base: int, user: User) -> Saved:
+        with self.db.session() as session:
+            row = _row(session, case_id)
+            read_revision = row.revision
+            conflicts = _related_changes(session, case_id, base, edit.locked_path)
+            if conflicts:
+                raise EditConflict(conflicts)
+            document, old = apply_edit(row.document, edit)
+            case = checked(document)
+            new_revision = read_revision + 1
+            stored = session.execute(
+                update(CaseRow)
+                .where(CaseRow.id == case_id, CaseRow.revision == read_revision)
+                .values(document=document, revision=new_revision, updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            if stored.rowcount != 1:  # type: ignore[attr-defined]
+                # Another edit was committed in between: roll back and try on the new state.
+                raise _Stale
+            new = edit.value if edit.kind is not EditKind.REMOVE else None
+            session.add(
+                AuditEntry(
+                    case_id=case_id,
+                    revision=new_revision,
+                    user_id=user.id,
+                    user_email=user.email,
+                    action=edit.kind.value,
+                    path=edit.path,
+                    locked_path=edit.locked_path,
+                    old_value=old,
+                    new_value=new,
+                )
+            )
+            return Saved(new_revision, edit.path, old, new, case)
+
+    def replace(
+        self, case_id: int, document: dict[str, Any], base_revision: int, user: User
+    ) -> Saved:
+        """Replace the whole document (an uploaded case file): one audited change that conflicts
+        with every change after ``base_revision``."""
+        case = checked(document)
+        with self.db.session() as session:
+            row = _row(session, case_id)
+            conflicts = _related_changes(session, case_id, base_revision, WHOLE_CASE)
+            if conflicts:
+                raise EditConflict(conflicts)
+            if row.revision != base_revision:
+                raise EditConflict(self._latest(session, case_id))
+            new_revision = row.revision + 1
+            stored = session.execute(
+                update(CaseRow)
+                .where(CaseRow.id == case_id, CaseRow.revision == row.revision)
+                .values(document=document, revision=new_revision, updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            if stored.rowcount != 1:  # type: ignore[attr-defined]
+                raise EditConflict(self._latest(session, case_id))
+            session.add(
+                AuditEntry(
+                    case_id=case_id,
+                    revision=new_revision,
+                    user_id=user.id,
+                    user_email=user.email,
+                    action="replace",
+                    path=WHOLE_CASE,
+                    locked_path=WHOLE_CASE,
+                    old_value=None,
+                    new_value=None,
+                )
+            )
+            return Saved(new_revision, WHOLE_CASE, None, None, case)
+
+    @staticmethod
+    def _latest(session: Session, case_id: int) -> list[AuditEntry]:
+        latest = session.scalar(
+            select(AuditEntry)
+            .where(AuditEntry.case_id == case_id)
+            .order_by(AuditEntry.revision.desc())
+            .limit(1)
+        )
+        return [latest] if latest else []
+
+    def changes_since(self, case_id: int, revision: int, path: str) -> list[AuditEntry]:
+        """Audit entries after ``revision`` of paths related to ``path``."""
+        with self.db.session() as session:
+            return _related_changes(session, case_id, revision, path)
+
+    def audit(self, case_id: int, path: str | None = None, limit: int = 500) -> list[AuditEntry]:
+        """The audit trail of a case, newest first; with ``path`` only changes related to it."""
+        with self.db.session() as session:
+            entries = session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.case_id == case_id)
+                .order_by(AuditEntry.revision.desc(), AuditEntry.id.desc())
+            )
+            found = [e for e in entries if path is None or related(e.path, path)]
+            return found[:limit]
+
+    # --- versions ------------------------------------------------------------------------------
+
+    def create_version(
+        self,
+        case_id: int,
+        name: str,
+        created_by: str,
+        engine_version: str,
+        results_of: Callable[[Case], dict[str, Any]],
+    ) -> Version:
+        """Fix a named, immutable snapshot of the case's current inputs and their results."""
+        name = name.strip()
+        if not name:
+            raise ValueError("Geef de versie een naam, bijvoorbeeld 'Raadsvoorstel maart'.")
+        with self.db.session() as session:
+            row = _row(session, case_id)
+            version = Version(
+                case_id=case_id,
+                name=name,
+                revision=row.revision,
+                engine_version=engine_version,
+                document=row.document,
+                results=results_of(checked(row.document)),
+                created_by=created_by,
+            )
+            session.add(version)
+            session.flush()
+            return version
+
+    def versions(self, case_id: int) -> list[Version]:
+        """The versions of a case, oldest first."""
+        with self.db.session() as session:
+            return list(
+                session.scalars(
+                    select(Version).where(Version.case_id == case_id).order_by(Version.id)
+                )
+            )
+
+    def version(self, case_id: int, version_id: int) -> Version:
+        """One version of a case; CaseNotFound when it does not belong to the case."""
+        with self.db.session() as session:
+            version = session.get(Version, version_id)
+            if version is None or version.case_id != case_id:
+                raise CaseNotFound(version_id)
+            return version
+
+
+def _row(session: Session, case_id: int) -> CaseRow:
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise CaseNotFound(case_id)
+    return row
+
+
+def _related_changes(session: Session, case_id: int, base: int, path: str) -> list[AuditEntry]:
+    later = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.case_id == case_id, AuditEntry.revision > base)
+        .order_by(AuditEntry.revision)
+    )
+    return [e for e in later if related(e.locked_path, path)]
+
+
+def iso(moment: dt.datetime) -> str:
+    """A stored time as ISO 8601 in UTC."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.isoformat()

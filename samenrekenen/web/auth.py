@@ -1,0 +1,170 @@
+"""Who is asking: session cookies for pages, bearer tokens for scripts, CSRF, case access.
+
+Pages and the API use the same dependencies; they differ only in what an anonymous request gets
+(pages: a redirect to the login page; API: 401) and in how a refusal is rendered. A case that a
+user may not open answers 404, never 403, so ids leak nothing.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from samenrekenen.store import CaseNotFound
+from samenrekenen.store.tables import User
+
+from .access import CaseAccess, access_for
+from .context import AppContext
+
+SESSION_COOKIE = "samenrekenen_sessie"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+NOT_FOUND = "Niet gevonden. Controleer het adres, of vraag de beheerder van de case om toegang."
+
+
+class LoginRequired(Exception):
+    """A page was asked for without a session: the app redirects to the login page."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An authenticated user with the token it used and the session's CSRF token."""
+
+    user: User
+    token: str
+    csrf_token: str
+    via_cookie: bool
+
+
+def get_ctx(request: Request) -> AppContext:
+    """The application context."""
+    ctx: AppContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[AppContext, Depends(get_ctx)]
+
+
+def identify(request: Request) -> Identity | None:
+    """The identity of a request's session cookie or bearer token, if it is valid."""
+    ctx = get_ctx(request)
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        token, via_cookie = header[7:].strip(), False
+    else:
+        token, via_cookie = request.cookies.get(SESSION_COOKIE, ""), True
+    if not token:
+        return None
+    found = ctx.accounts.session_user(token)
+    if found is None:
+        return None
+    user, csrf = found
+    identity = Identity(user=user, token=token, csrf_token=csrf, via_cookie=via_cookie)
+    request.state.identity = identity
+    return identity
+
+
+async def _checked_csrf(request: Request, identity: Identity) -> None:
+    if request.method not in UNSAFE_METHODS or not identity.via_cookie:
+        return
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and "form" in request.headers.get("content-type", ""):
+        form = await request.form()
+        value = form.get(CSRF_FIELD, "")
+        sent = value if isinstance(value, str) else ""
+    if not hmac.compare_digest(sent, identity.csrf_token):
+        raise HTTPException(
+            403,
+            "Het formulier is verlopen of onvolledig. Laad de pagina opnieuw en probeer nog eens.",
+        )
+
+
+async def page_identity(request: Request) -> Identity:
+    """A logged-in user for a page (redirect to login otherwise), with CSRF checked."""
+    identity = identify(request)
+    if identity is None:
+        raise LoginRequired
+    await _checked_csrf(request, identity)
+    return identity
+
+
+async def api_identity(request: Request) -> Identity:
+    """A logged-in user for the API (401 otherwise), with CSRF checked for cookie sessions."""
+    identity = identify(request)
+    if identity is None:
+        raise HTTPException(
+            401,
+            "Niet ingelogd. Log in via POST /api/v1/session en stuur het token mee als "
+            "'Authorization: Bearer <token>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    await _checked_csrf(request, identity)
+    return identity
+
+
+PageIdentity = Annotated[Identity, Depends(page_identity)]
+ApiIdentity = Annotated[Identity, Depends(api_identity)]
+
+
+def case_access(ctx: AppContext, identity: Identity, case_id: int) -> CaseAccess:
+    """A user's access to a case; 404 when it does not exist or the user is no member."""
+    try:
+        row = ctx.cases.get(case_id)
+    except CaseNotFound:
+        raise HTTPException(404, NOT_FOUND) from None
+    member = ctx.cases.membership(case_id, identity.user.id)
+    if member is None and not identity.user.is_admin:
+        raise HTTPException(404, NOT_FOUND)
+    access = access_for(
+        row,
+        identity.user,
+        member.role if member else None,
+        member.participant_id if member else None,
+    )
+    return access
+
+
+def page_case(case_id: int, identity: PageIdentity, ctx: Ctx) -> CaseAccess:
+    """Case access for a page."""
+    return case_access(ctx, identity, case_id)
+
+
+def api_case(case_id: int, identity: ApiIdentity, ctx: Ctx) -> CaseAccess:
+    """Case access for the API."""
+    return case_access(ctx, identity, case_id)
+
+
+PageCase = Annotated[CaseAccess, Depends(page_case)]
+ApiCase = Annotated[CaseAccess, Depends(api_case)]
+
+
+def require(condition: bool) -> None:
+    """Refuse (404, so nothing leaks) when a right is missing."""
+    if not condition:
+        raise HTTPException(404, NOT_FOUND)
+
+
+def page_admin(identity: PageIdentity) -> Identity:
+    """A site administrator for a page."""
+    require(identity.user.is_admin)
+    return identity
+
+
+def api_admin(identity: ApiIdentity) -> Identity:
+    """A site administrator for the API."""
+    require(identity.user.is_admin)
+    return identity
+
+
+PageAdmin = Annotated[Identity, Depends(page_admin)]
+ApiAdmin = Annotated[Identity, Depends(api_admin)]
+
+
+def permit(condition: bool) -> None:
+    """Refuse (403) an action on something the user may see but not change."""
+    if not condition:
+        raise HTTPException(403, "U heeft geen rechten om dit te wijzigen.")

@@ -1,0 +1,127 @@
+"""What pages and the API do with a case, in one place (routes stay thin).
+
+Saving an edit, the results document of a revision (inline for ordinary cases, a background job
+for large ones), and what a *deelnemer* may see of other participants.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import HTTPException
+
+from samenrekenen.io.results import result_to_dict
+from samenrekenen.model.edits import Edit, PathError
+from samenrekenen.store import Saved
+from samenrekenen.store.tables import CaseRow
+
+from .access import CaseAccess
+from .auth import permit
+from .context import AppContext
+
+RECALCULATE = "recalculate"
+"""Kind of the job that calculates every scenario of a large case."""
+
+_DETAIL_KEYS = ("cost_by_category", "abcd", "budget", "budget_difference")
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Results that a background job is still calculating."""
+
+    job_id: int
+    progress: float
+    message: str
+
+
+def save_edit(ctx: AppContext, access: CaseAccess, edit: Edit, base_revision: int) -> Saved:
+    """Check the user's right to make ``edit`` and store it (EditConflict, InvalidEdit)."""
+    permit(access.may_apply(access.row.document, edit))
+    try:
+        saved = ctx.cases.apply(access.row.id, edit, base_revision, access.user)
+    except PathError as exc:
+        raise HTTPException(422, str(exc)) from None
+    ctx.remember(access.row.id, saved.revision, saved.case)
+    return saved
+
+
+def case_size(document: dict[str, Any]) -> int:
+    """A measure of calculation work: participants × years × categories × lines."""
+    cooperation = document.get("cooperation", {})
+    years = int(cooperation.get("horizon_years", 10) or 10)
+    participants = len(document.get("participants", []))
+    categories = len(document.get("categories", [])) or 7
+    lines = sum(
+        len(scenario.get(key, []))
+        for scenario in document.get("scenarios", [])
+        for key, value in scenario.items()
+        if isinstance(value, list)
+    )
+    return participants * years * categories * max(lines, 1)
+
+
+def results_document(ctx: AppContext, row: CaseRow) -> dict[str, Any] | Pending:
+    """The results of a case revision as the documented JSON document, or the job computing it.
+
+    Ordinary cases are calculated inside the request (and cached per revision); a case larger
+    than ``settings.inline_calculation_limit`` is handed to the background worker so no request
+    holds a server worker for long.
+    """
+    if case_size(row.document) <= ctx.settings.inline_calculation_limit:
+        return ctx.result_docs.get_or_make(
+            (row.id, row.revision),
+            lambda: result_to_dict(ctx.result_of(row), case=ctx.case_of(row)),
+        )
+    job = ctx.jobs.latest(row.id, RECALCULATE)
+    if job is not None and job.revision == row.revision:
+        if job.status == "done" and job.result is not None:
+            return job.result
+        if job.status in ("queued", "running"):
+            return Pending(job.id, job.progress, job.message)
+    job = ctx.jobs.submit(row.id, RECALCULATE, row.revision, "")
+    return Pending(job.id, 0.0, "In de wachtrij")
+
+
+def visible_results(access: CaseAccess, results: dict[str, Any]) -> dict[str, Any]:
+    """The results a user may see: a *deelnemer* without the right to see others gets their
+    names and totals only (no per-category detail or cash-flow tables)."""
+    hidden = [p for p in results.get("participants", []) if not access.sees_detail(p)]
+    if not hidden:
+        return results
+    shown = copy.copy(results)
+    shown["scenarios"] = [_without_detail(s, hidden) for s in results["scenarios"]]
+    return shown
+
+
+def _without_detail(scenario: dict[str, Any], hidden: list[str]) -> dict[str, Any]:
+    scenario = copy.copy(scenario)
+    entities = dict(scenario.get("entities", {}))
+    for participant in hidden:
+        if participant in entities:
+            entities[participant] = {
+                k: v for k, v in entities[participant].items() if k not in _DETAIL_KEYS
+            }
+    scenario["entities"] = entities
+    tables = scenario.get("cash_flow_tables")
+    if tables is not None:
+        scenario["cash_flow_tables"] = {k: v for k, v in tables.items() if k not in hidden}
+    return scenario
+
+
+def visible_document(access: CaseAccess) -> dict[str, Any]:
+    """The case document a user may see: other participants' baseline measurements are left
+    out for a *deelnemer* who may not see their detail."""
+    document = access.row.document
+    hidden = [
+        i
+        for i, p in enumerate(document.get("participants", []))
+        if not access.sees_detail(p.get("id", ""))
+    ]
+    if not hidden:
+        return document
+    shown = copy.deepcopy(document)
+    for index in hidden:
+        shown["participants"][index].pop("baseline", None)
+    return shown
