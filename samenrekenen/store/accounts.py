@@ -146,15 +146,17 @@ class Accounts:
                     "of vraag de beheerder om een herstellink."
                 )
             user = session.scalar(select(User).where(User.email == email))
-            if not _verify(user.password_hash if user else None, password) or user is None:
-                session.add(LoginFailure(email=email))
-                raise AccountError("E-mailadres of wachtwoord klopt niet.")
-            if not user.active:
-                raise AccountError(
-                    "Dit account is gedeactiveerd. Neem contact op met de beheerder."
-                )
-            session.execute(delete(LoginFailure).where(LoginFailure.email == email))
-            return self._open_session(session, user)
+            if _verify(user.password_hash if user else None, password) and user is not None:
+                if not user.active:
+                    raise AccountError(
+                        "Dit account is gedeactiveerd. Neem contact op met de beheerder."
+                    )
+                session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+                return self._open_session(session, user)
+        # Recorded in its own transaction: the refusal must not roll it back.
+        with self.db.session() as session:
+            session.add(LoginFailure(email=email))
+        raise AccountError("E-mailadres of wachtwoord klopt niet.")
 
     def _open_session(self, session: Session, user: User) -> LoggedIn:
         token = secrets.token_urlsafe(32)
