@@ -1,19 +1,23 @@
-"""Dutch number format: euros, thousands, percentages, years."""
+"""Dutch number format: euros, thousands, percentages, years, and reading typed numbers."""
 
 from __future__ import annotations
 
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samenrekenen.format import (
     MISSING,
     THOUSANDS_LABEL,
+    NumberEntryError,
     format_eur,
     format_number,
     format_pct,
     format_year_or_none,
     format_years,
+    parse_number,
     unit_label,
 )
 
@@ -75,3 +79,32 @@ def test_years_are_a_duration_in_jaar() -> None:
 def test_calendar_year_has_no_separator_and_none_is_niet() -> None:
     assert format_year_or_none(2031) == "2031"
     assert format_year_or_none(None) == "niet"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.234,56", 1234.56),
+        ("1234,5", 1234.5),
+        ("-12", -12.0),
+        ("€ 1.000", 1000.0),
+        ("12,5%", 12.5),
+        ("12.5", 12.5),
+        ("1.234.567", 1234567.0),
+        (" 7 ", 7.0),
+        ("−3,25", -3.25),
+    ],
+)
+def test_parse_number_reads_dutch_entry(text: str, expected: float) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "1.23.4", "12e5"])
+def test_parse_number_refuses_non_numbers_in_dutch(text: str) -> None:
+    with pytest.raises(NumberEntryError, match="is geen getal"):
+        parse_number(text)
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_formatted_numbers_parse_back(value: float) -> None:
+    assert parse_number(format_number(value, 2)) == pytest.approx(round(value, 2), abs=0.006)
