@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from samenrekenen import __version__
+from samenrekenen import __version__, cli_case, cli_server
 
 if TYPE_CHECKING:
     from samenrekenen.engine.results import CaseResult
@@ -294,15 +294,10 @@ def schema_command(output: OutputOpt = None) -> None:
     _emit(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", output)
 
 
-def _register_server_commands() -> None:
-    from samenrekenen import cli_server
-
-    app.command("serve")(cli_server.serve)
-    app.add_typer(cli_server.db_app, name="db")
-    app.add_typer(cli_server.users_app, name="users")
-
-
-_register_server_commands()
+app.command("serve")(cli_server.serve)
+app.add_typer(cli_server.db_app, name="db")
+app.add_typer(cli_server.users_app, name="users")
+app.add_typer(cli_case.case_app, name="case")
 
 
 def main() -> None:

@@ -213,7 +213,7 @@ class Cases:
             read_revision = row.revision
             conflicts = _related_changes(session, case_id, base, edit.locked_path)
             if conflicts:
-                raise EditConflict(conflicts)
+                raise _conflict(session, conflicts)
             document, old = apply_edit(row.document, edit)
             case = checked(document)
             new_revision = read_revision + 1
@@ -252,9 +252,9 @@ class Cases:
             row = _row(session, case_id)
             conflicts = _related_changes(session, case_id, base_revision, WHOLE_CASE)
             if conflicts:
-                raise EditConflict(conflicts)
+                raise _conflict(session, conflicts)
             if row.revision != base_revision:
-                raise EditConflict(self._latest(session, case_id))
+                raise _conflict(session, self._latest(session, case_id))
             new_revision = row.revision + 1
             stored = session.execute(
                 update(CaseRow)
@@ -263,7 +263,7 @@ class Cases:
                 .execution_options(synchronize_session=False)
             )
             if stored.rowcount != 1:  # type: ignore[attr-defined]
-                raise EditConflict(self._latest(session, case_id))
+                raise _conflict(session, self._latest(session, case_id))
             session.add(
                 AuditEntry(
                     case_id=case_id,
@@ -357,6 +357,14 @@ def _row(session: Session, case_id: int) -> CaseRow:
     if row is None:
         raise CaseNotFound(case_id)
     return row
+
+
+def _conflict(session: Session, entries: list[AuditEntry]) -> EditConflict:
+    # Raising rolls the session back, which would expire the entries the caller needs to show
+    # the other change; detached objects keep their loaded values.
+    for entry in entries:
+        session.expunge(entry)
+    return EditConflict(entries)
 
 
 def _related_changes(session: Session, case_id: int, base: int, path: str) -> list[AuditEntry]:

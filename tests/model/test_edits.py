@@ -88,7 +88,7 @@ def test_add_creates_a_missing_list() -> None:
     ],
 )
 def test_impossible_edits_raise_a_dutch_path_error(edit: Edit) -> None:
-    with pytest.raises(PathError, match="bestaat niet|geen lijst|geen onderdeel"):
+    with pytest.raises(PathError, match=r"bestaat niet|geen lijst|geen onderdeel"):
         apply_edit(DOCUMENT, edit)
 
 

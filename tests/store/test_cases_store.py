@@ -1,0 +1,286 @@
+"""The case store on a real database: item-level optimistic locking, the audit trail and
+immutable versions (decision record 0003), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind
+from samenrekenen.store import (
+    Accounts,
+    CaseNotFound,
+    Cases,
+    Database,
+    EditConflict,
+    InvalidEdit,
+    Role,
+)
+from samenrekenen.store.tables import AuditEntry, CaseRow, User
+from samenrekenen.web.demo_setup import demo_document
+
+COST = "participants[{}].baseline.costs[0].visible_eur"
+
+
+@pytest.fixture
+def cases(database: Database) -> Cases:
+    return Cases(database)
+
+
+@pytest.fixture
+def alice(database: Database) -> User:
+    return Accounts(database).create_user("alice@example.nl", "Alice")
+
+
+@pytest.fixture
+def bob(database: Database) -> User:
+    return Accounts(database).create_user("bob@example.nl", "Bob")
+
+
+@pytest.fixture
+def case_id(cases: Cases, alice: User) -> int:
+    return cases.create("Demo", demo_document(), alice).id
+
+
+def _set(path: str, value: Any) -> Edit:
+    return Edit(EditKind.SET, path, value)
+
+
+def _audit_count(database: Database) -> int:
+    with database.session() as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+
+# --- creating and members ----------------------------------------------------------------------
+
+
+def test_creator_becomes_beheerder_and_invalid_documents_are_refused(
+    cases: Cases, alice: User
+) -> None:
+    row = cases.create("  ", demo_document(), alice)
+    assert row.name == "Naamloze case" and row.revision == 1
+    member = cases.membership(row.id, alice.id)
+    assert member is not None and member.role == Role.MANAGER
+    broken = demo_document()
+    broken["participants"][0]["baseline"]["costs"][0]["visible_eur"] = -1
+    with pytest.raises(InvalidEdit) as refused:
+        cases.create("Kapot", broken, alice)
+    assert any(
+        "participants[0].baseline.costs[0].visible_eur" in e.path for e in refused.value.errors
+    )
+    with pytest.raises(CaseNotFound):
+        cases.get(row.id + 1000)
+
+
+# --- item-level optimistic locking -------------------------------------------------------------
+
+
+def test_edits_of_different_items_on_the_same_base_both_go_through(
+    cases: Cases, case_id: int, alice: User, bob: User
+) -> None:
+    first = cases.apply(case_id, _set(COST.format(0), 70000), 1, alice)
+    second = cases.apply(case_id, _set(COST.format(1), 50000), 1, bob)
+    assert (first.revision, second.revision) == (2, 3)
+    document = cases.get(case_id).document
+    assert document["participants"][0]["baseline"]["costs"][0]["visible_eur"] == 70000
+    assert document["participants"][1]["baseline"]["costs"][0]["visible_eur"] == 50000
+
+
+def test_stale_edit_of_the_same_item_is_refused_with_the_other_change(
+    cases: Cases, case_id: int, alice: User, bob: User
+) -> None:
+    cases.apply(case_id, _set(COST.format(0), 70000), 1, alice)
+    with pytest.raises(EditConflict) as conflict:
+        cases.apply(case_id, _set(COST.format(0), 80000), 1, bob)
+    assert "alice@example.nl" in str(conflict.value)
+    assert "(versie 2)" in str(conflict.value)
+    row = cases.get(case_id)
+    assert row.revision == 2
+    assert row.document["participants"][0]["baseline"]["costs"][0]["visible_eur"] == 70000
+    # Made on the newer revision, the same edit goes through.
+    assert cases.apply(case_id, _set(COST.format(0), 80000), 2, bob).revision == 3
+
+
+def test_conflict_carries_the_other_change(
+    cases: Cases, case_id: int, alice: User, bob: User
+) -> None:
+    cases.apply(case_id, _set(COST.format(0), 70000), 1, alice)
+    with pytest.raises(EditConflict) as conflict:
+        cases.apply(case_id, _set(COST.format(0), 80000), 1, bob)
+    entries = conflict.value.entries
+    assert [(e.user_email, e.revision, e.new_value) for e in entries] == [
+        ("alice@example.nl", 2, 70000)
+    ]
+
+
+def test_parent_and_child_paths_conflict(
+    cases: Cases, case_id: int, alice: User, bob: User
+) -> None:
+    cases.apply(case_id, _set("participants[0].baseline.costs[0].visible_eur", 1), 1, alice)
+    cost = cases.get(case_id).document["participants"][0]["baseline"]["costs"][0]
+    with pytest.raises(EditConflict):
+        cases.apply(case_id, _set("participants[0].baseline.costs[0]", cost), 1, bob)
+    # Removing an item locks its whole list: a later child edit on the old base conflicts.
+    cases.apply(case_id, Edit(EditKind.REMOVE, "scenarios[1].one_off_costs[0]"), 2, alice)
+    with pytest.raises(EditConflict):
+        cases.apply(case_id, _set("scenarios[1].one_off_costs[0].description", "x"), 2, bob)
+
+
+def test_invalid_edit_stores_nothing(
+    cases: Cases, database: Database, case_id: int, alice: User
+) -> None:
+    with pytest.raises(InvalidEdit):
+        cases.apply(case_id, _set(COST.format(0), -5), 1, alice)
+    row = cases.get(case_id)
+    assert row.revision == 1
+    assert row.document["participants"][0]["baseline"]["costs"][0]["visible_eur"] == 64600
+    assert _audit_count(database) == 0
+
+
+def test_replace_conflicts_with_any_later_change(
+    cases: Cases, case_id: int, alice: User, bob: User
+) -> None:
+    document = cases.get(case_id).document
+    cases.apply(case_id, _set("cooperation.name", "Nieuw"), 1, alice)
+    with pytest.raises(EditConflict):
+        cases.replace(case_id, document, 1, bob)
+    saved = cases.replace(case_id, document, 2, bob)
+    assert saved.revision == 3 and saved.path == WHOLE_CASE
+    # After a replacement every older base is stale, whatever item it edits.
+    with pytest.raises(EditConflict):
+        cases.apply(case_id, _set(COST.format(5), 1), 2, alice)
+
+
+def test_concurrent_edits_of_different_items_all_succeed_once(
+    cases: Cases, case_id: int, alice: User
+) -> None:
+    errors: list[BaseException] = []
+    revisions: list[int] = []
+    lock = threading.Lock()
+
+    def edit(participant: int) -> None:
+        try:
+            saved = cases.apply(
+                case_id, _set(COST.format(participant), 1000 + participant), 1, alice
+            )
+        except BaseException as exc:  # collected and asserted on below
+            errors.append(exc)
+        else:
+            with lock:
+                revisions.append(saved.revision)
+
+    threads = [threading.Thread(target=edit, args=(p,)) for p in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(revisions) == list(range(2, 10))
+    row = cases.get(case_id)
+    assert row.revision == 9
+    costs = [p["baseline"]["costs"][0]["visible_eur"] for p in row.document["participants"][:8]]
+    assert costs == [1000 + p for p in range(8)]
+
+
+def test_concurrent_edits_of_one_item_let_exactly_one_win(
+    cases: Cases, case_id: int, alice: User
+) -> None:
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def edit(value: int) -> None:
+        try:
+            cases.apply(case_id, _set(COST.format(0), value), 1, alice)
+            outcome = "saved"
+        except EditConflict:
+            outcome = "conflict"
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=edit, args=(v,)) for v in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict"] * 5 + ["saved"]
+    assert cases.get(case_id).revision == 2
+
+
+# --- audit trail -------------------------------------------------------------------------------
+
+
+def test_audit_records_who_what_old_and_new_newest_first(
+    cases: Cases, case_id: int, alice: User, bob: User
+) -> None:
+    cases.apply(case_id, _set(COST.format(0), 70000), 1, alice)
+    cases.apply(case_id, _set(COST.format(1), 50000), 2, bob)
+    added = {"id": "extra", "description": "Extra", "category": "werkplek", "values": {"2027": 1}}
+    cases.apply(case_id, Edit(EditKind.ADD, "scenarios[1].one_off_costs", added), 3, alice)
+    trail = cases.audit(case_id)
+    assert [e.revision for e in trail] == [4, 3, 2]
+    assert [e.user_email for e in trail] == [
+        "alice@example.nl",
+        "bob@example.nl",
+        "alice@example.nl",
+    ]
+    assert (trail[2].path, trail[2].old_value, trail[2].new_value) == (COST.format(0), 64600, 70000)
+    assert trail[0].action == "add" and trail[0].new_value == added and trail[0].old_value is None
+    assert all(e.at is not None for e in trail)
+    assert [e.revision for e in cases.audit(case_id, COST.format(1))] == [3]
+    assert [e.revision for e in cases.audit(case_id, "participants[0]")] == [2]
+    assert len(cases.audit(case_id, limit=2)) == 2
+
+
+# --- versions ----------------------------------------------------------------------------------
+
+
+def test_versions_are_immutable_snapshots(
+    cases: Cases, database: Database, case_id: int, alice: User
+) -> None:
+    seen: list[int] = []
+
+    def results_of(case: Any) -> dict[str, Any]:
+        seen.append(len(case.participants))
+        return {"participants": len(case.participants)}
+
+    version = cases.create_version(
+        case_id, " Raadsvoorstel maart ", "alice@example.nl", "1.0.0", results_of
+    )
+    assert (version.name, version.revision, version.engine_version) == (
+        "Raadsvoorstel maart",
+        1,
+        "1.0.0",
+    )
+    assert seen == [10] and version.results == {"participants": 10}
+    cases.apply(case_id, _set(COST.format(0), 70000), 1, alice)
+    stored = cases.version(case_id, version.id)
+    assert stored.document["participants"][0]["baseline"]["costs"][0]["visible_eur"] == 64600
+    assert stored.created_by == "alice@example.nl"
+    later = cases.create_version(case_id, "Later", "alice@example.nl", "1.0.0", results_of)
+    assert later.revision == 2
+    assert [v.name for v in cases.versions(case_id)] == ["Raadsvoorstel maart", "Later"]
+    with pytest.raises(ValueError, match="Geef de versie een naam"):
+        cases.create_version(case_id, "   ", "alice@example.nl", "1.0.0", results_of)
+
+
+def test_a_version_belongs_to_its_own_case(cases: Cases, case_id: int, alice: User) -> None:
+    other = cases.create("Ander", demo_document(), alice).id
+    version = cases.create_version(other, "Elders", "", "1.0.0", lambda _case: {})
+    with pytest.raises(CaseNotFound):
+        cases.version(case_id, version.id)
+    assert cases.versions(case_id) == []
+
+
+def test_deleting_a_case_removes_its_history(
+    cases: Cases, database: Database, case_id: int, alice: User
+) -> None:
+    cases.apply(case_id, _set(COST.format(0), 70000), 1, alice)
+    cases.create_version(case_id, "Eerste", "", "1.0.0", lambda _case: {})
+    cases.delete(case_id)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(CaseRow)) == 0
+    assert _audit_count(database) == 0
+    assert cases.versions(case_id) == []
