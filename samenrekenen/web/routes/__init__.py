@@ -2,6 +2,14 @@
 
 from fastapi import APIRouter
 
-from . import account, cases
+from .. import api
+from . import account, cases, editor, history, overview
 
-ROUTERS: list[APIRouter] = [account.router, cases.router]
+ROUTERS: list[APIRouter] = [
+    account.router,
+    cases.router,
+    overview.router,
+    editor.router,
+    history.router,
+    api.router,
+]

@@ -1,0 +1,1293 @@
+"""The JSON API under ``/api/v1``: every page action has a twin here, with the same rights.
+
+A script logs in with ``POST /api/v1/session`` and sends the token as ``Authorization: Bearer``
+(no CSRF header needed); a browser session cookie works too, with the ``X-CSRF-Token`` header on
+unsafe methods. Rights come from the same dependencies as the pages (:mod:`.auth`,
+:mod:`.access`): anonymous → 401, a case or id the user may not see → 404, a change the user may
+see but not make → 403. Edits go through :func:`.service.save_edit`: a stale edit of an item
+someone else changed answers 409 with that change, an edit that would make the case invalid
+answers 422 with every error in Dutch. The developer documentation is ``docs/api.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any, get_args
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Security
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPBearer
+
+from samenrekenen.engine import ENGINE_VERSION, calculate
+from samenrekenen.io.results import result_to_dict
+from samenrekenen.model import Case
+from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, PathError
+from samenrekenen.store import AccountError, CaseNotFound, EditConflict, InvalidEdit, Role, Saved
+from samenrekenen.store.accounts import INVITATION
+from samenrekenen.store.cases import checked
+from samenrekenen.store.tables import AuditEntry, CaseRow, Job, Membership, User, Version
+
+from .access import ROLE_LABELS, CaseAccess
+from .api_models import (
+    MAX_ID,
+    AuditOut,
+    CaseCreate,
+    CaseDetail,
+    CasePatch,
+    CaseSummary,
+    Change,
+    Conflict,
+    DocumentReplace,
+    EditIn,
+    EditOut,
+    Invalid,
+    JobCreate,
+    JobOut,
+    KeyMetrics,
+    LineCreate,
+    LineKind,
+    LineOut,
+    LineSaved,
+    LinkIn,
+    LinkOut,
+    LoginIn,
+    MemberAdd,
+    MemberAdded,
+    MemberOut,
+    MemberSet,
+    ParticipantDetail,
+    ParticipantSummary,
+    PendingOut,
+    Problem,
+    Replaced,
+    ResultsDocument,
+    Rights,
+    ScenarioComparison,
+    ScenarioDetail,
+    ScenarioSummary,
+    SessionOut,
+    UserCreate,
+    UserCreated,
+    UserOut,
+    UserPatch,
+    VersionComparison,
+    VersionCreate,
+    VersionDetail,
+    VersionSummary,
+)
+from .auth import NOT_FOUND, ApiAdmin, ApiIdentity, Ctx, case_access, permit, require
+from .casefiles import document_of, download_text, empty_document
+from .context import AppContext
+from .demo_setup import demo_document
+from .routes.history import entry_visible
+from .service import RECALCULATE, Pending, results_document, save_edit, visible_document
+from .service import visible_results as _visible_results
+
+router = APIRouter(prefix="/api/v1")
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="Het token uit POST /api/v1/session, als 'Authorization: Bearer <token>'.",
+)
+_protected = APIRouter(dependencies=[Security(_bearer)])
+
+LINE_KINDS: tuple[LineKind, ...] = get_args(LineKind)
+"""The line lists of a scenario and its qualitative items, in document order."""
+
+_AUDIT_SCAN = 1_000_000
+"""Audit entries read before filtering what a *deelnemer* may not see."""
+
+_RESPONSES: dict[int, dict[str, Any]] = {
+    400: {"model": Problem, "description": "Geweigerd; de uitleg staat in 'detail'."},
+    401: {"model": Problem, "description": "Niet ingelogd (of het token is verlopen)."},
+    403: {"model": Problem, "description": "U mag dit zien maar niet wijzigen."},
+    404: {
+        "model": Problem,
+        "description": "Bestaat niet, of u heeft er geen toegang toe (ids verraden niets).",
+    },
+    409: {"model": Conflict, "description": "Iemand anders wijzigde hetzelfde onderdeel."},
+    422: {"model": Invalid, "description": "Ongeldig verzoek of ongeldige case; niets opgeslagen."},
+}
+
+
+def _doc(
+    tag: str,
+    summary: str,
+    description: str,
+    *codes: int,
+    more: dict[int, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Decorator arguments: a Dutch tag, summary, description and the documented answers
+    besides success (``codes`` from the common refusals, ``more`` for others)."""
+    return {
+        "tags": [tag],
+        "summary": summary,
+        "description": description,
+        "responses": {**{code: _RESPONSES[code] for code in codes}, **(more or {})},
+    }
+
+
+# --- path parameters and dependencies ---------------------------------------------------------
+
+
+def _case(
+    case_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id van de case.")],
+    identity: ApiIdentity,
+    ctx: Ctx,
+) -> CaseAccess:
+    """The user's access to the case in the path (401 anonymous, 404 not a member)."""
+    return case_access(ctx, identity, case_id)
+
+
+CaseAcc = Annotated[CaseAccess, Depends(_case)]
+ParticipantId = Annotated[
+    str, Path(min_length=1, max_length=100, description="Id van de deelnemer, bijv. gm0392.")
+]
+ScenarioId = Annotated[str, Path(min_length=1, max_length=100, description="Id van het scenario.")]
+LineId = Annotated[str, Path(min_length=1, max_length=100, description="Id van de regel.")]
+VersionId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id van de versie.")]
+JobId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id van de taak.")]
+UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id van de gebruiker.")]
+BaseRevision = Annotated[
+    int,
+    Query(ge=0, le=MAX_ID, description="De revisie waarop de wijziging is gebaseerd."),
+]
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # SQLite returns naive datetimes; they were written in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _user(user: User) -> UserOut:
+    return UserOut(
+        id=user.id, email=user.email, name=user.name, is_admin=user.is_admin, active=user.active
+    )
+
+
+def _summary(row: CaseRow, role: str) -> CaseSummary:
+    return CaseSummary(
+        id=row.id,
+        name=row.name,
+        revision=row.revision,
+        role=role,
+        role_label=ROLE_LABELS.get(role, role),
+        participants_see_others=row.participants_see_others,
+        updated_at=_utc(row.updated_at),
+    )
+
+
+def _invalid(path: str, message: str) -> HTTPException:
+    """A 422 refusal of one field, in the shape of an invalid edit."""
+    return HTTPException(422, [{"path": path, "message": message}])
+
+
+def _invalid_edit(exc: InvalidEdit) -> HTTPException:
+    return HTTPException(422, [{"path": e.path, "message": e.message} for e in exc.errors])
+
+
+def _checked(document: dict[str, Any]) -> Case:
+    try:
+        return checked(document)
+    except InvalidEdit as exc:
+        raise _invalid_edit(exc) from None
+
+
+def _conflict(
+    ctx: AppContext, access: CaseAccess, exc: EditConflict, locked: str, base: int
+) -> JSONResponse:
+    # The entries on the exception were read in the refused transaction and are expired after
+    # its rollback: read them again.
+    entries = ctx.cases.changes_since(access.row.id, base, locked)
+    document = access.row.document
+    changes = [
+        Change(
+            path=entry.path,
+            user=entry.user_email,
+            revision=entry.revision,
+            at=_utc(entry.at),
+            new_value=entry.new_value if entry_visible(access, document, entry) else None,
+        )
+        for entry in entries
+    ]
+    body = Conflict(detail=str(exc), changes=changes)
+    return JSONResponse(body.model_dump(mode="json"), status_code=409)
+
+
+def _stored(
+    ctx: AppContext,
+    access: CaseAccess,
+    edit: Edit,
+    base: int,
+    store: Callable[[], Saved],
+) -> Saved | JSONResponse:
+    """Run a store action for ``edit``: 409 (returned) on a conflict, 422/404 (raised) when
+    refused."""
+    path = edit.path
+    try:
+        return store()
+    except EditConflict as exc:
+        return _conflict(ctx, access, exc, edit.locked_path, base)
+    except InvalidEdit as exc:
+        raise _invalid_edit(exc) from None
+    except PathError as exc:
+        raise _invalid(path, str(exc)) from None
+    except CaseNotFound:
+        raise HTTPException(404, NOT_FOUND) from None
+    except HTTPException as exc:
+        if exc.status_code == 422 and isinstance(exc.detail, str):
+            raise _invalid(path, exc.detail) from None
+        raise
+
+
+def _save(ctx: AppContext, access: CaseAccess, edit: Edit, base: int) -> Saved | JSONResponse:
+    return _stored(ctx, access, edit, base, lambda: save_edit(ctx, access, edit, base))
+
+
+def _participant(access: CaseAccess, participant_id: str) -> tuple[int, dict[str, Any]]:
+    for index, participant in enumerate(access.row.document.get("participants", [])):
+        if participant.get("id") == participant_id:
+            return index, participant
+    raise HTTPException(404, NOT_FOUND)
+
+
+def _participant_summary(access: CaseAccess, index: int, p: dict[str, Any]) -> ParticipantSummary:
+    pid = str(p.get("id", ""))
+    return ParticipantSummary(
+        id=pid,
+        name=str(p.get("name", "")),
+        cbs_code=p.get("cbs_code"),
+        index=index,
+        path=f"participants[{index}]",
+        sees_detail=access.sees_detail(pid),
+        own=pid == access.participant_id,
+    )
+
+
+def _scenario(access: CaseAccess, scenario_id: str) -> tuple[int, dict[str, Any]]:
+    for index, scenario in enumerate(access.row.document.get("scenarios", [])):
+        if scenario.get("id") == scenario_id:
+            return index, scenario
+    raise HTTPException(404, NOT_FOUND)
+
+
+def _scenario_summary(index: int, scenario: dict[str, Any]) -> ScenarioSummary:
+    return ScenarioSummary(
+        id=str(scenario.get("id", "")),
+        name=str(scenario.get("name", "")),
+        is_baseline=bool(scenario.get("is_baseline", False)),
+        extends=scenario.get("extends"),
+        index=index,
+        path=f"scenarios[{index}]",
+    )
+
+
+def _lines(index: int, scenario: dict[str, Any]) -> list[LineOut]:
+    return [
+        LineOut(
+            kind=kind,
+            id=str(line.get("id", "")),
+            index=position,
+            path=f"scenarios[{index}].{kind}[{position}]",
+            line=line,
+        )
+        for kind in LINE_KINDS
+        for position, line in enumerate(scenario.get(kind, []))
+    ]
+
+
+def _line(access: CaseAccess, scenario_id: str, line_id: str, kind: LineKind | None) -> LineOut:
+    index, scenario = _scenario(access, scenario_id)
+    for line in _lines(index, scenario):
+        if line.id == line_id and kind in (None, line.kind):
+            return line
+    raise HTTPException(404, NOT_FOUND)
+
+
+def _pending(ctx: AppContext, pending: Pending) -> JSONResponse:
+    job = ctx.jobs.get(pending.job_id)
+    body = PendingOut(
+        job_id=pending.job_id,
+        progress=pending.progress,
+        status=job.status if job else "queued",
+        message=pending.message,
+    )
+    return JSONResponse(body.model_dump(mode="json"), status_code=202)
+
+
+def _results(ctx: AppContext, access: CaseAccess) -> dict[str, Any] | JSONResponse:
+    made = results_document(ctx, access.row)
+    if isinstance(made, Pending):
+        return _pending(ctx, made)
+    return _visible_results(access, made)
+
+
+def _one_scenario(results: dict[str, Any], scenario_id: str) -> dict[str, Any]:
+    scenarios = [s for s in results.get("scenarios", []) if s.get("id") == scenario_id]
+    if not scenarios:
+        raise HTTPException(404, NOT_FOUND)
+    return {**results, "scenarios": scenarios}
+
+
+def _version_summary(version: Version) -> VersionSummary:
+    return VersionSummary(
+        id=version.id,
+        name=version.name,
+        revision=version.revision,
+        engine_version=version.engine_version,
+        created_by=version.created_by,
+        created_at=_utc(version.created_at),
+    )
+
+
+def _version(ctx: AppContext, access: CaseAccess, version_id: int) -> Version:
+    try:
+        return ctx.cases.version(access.row.id, version_id)
+    except CaseNotFound:
+        raise HTTPException(404, NOT_FOUND) from None
+
+
+def _case_results(case: Case) -> dict[str, Any]:
+    """The results document stored with a version."""
+    return result_to_dict(calculate(case), case=case)
+
+
+def _key_metrics(scenario: dict[str, Any]) -> KeyMetrics:
+    consolidated = scenario.get("consolidated", {})
+    metrics = consolidated.get("metrics", {})
+    return KeyMetrics(
+        total_difference=round(sum(v or 0.0 for v in consolidated.get("difference", [])), 2),
+        npv=metrics.get("npv"),
+        savings_pct=metrics.get("savings_pct"),
+        break_even_year=metrics.get("break_even_year"),
+        simple_payback_years=metrics.get("simple_payback_years"),
+        irr=metrics.get("irr"),
+    )
+
+
+def _audit_out(entry: AuditEntry) -> AuditOut:
+    return AuditOut(
+        revision=entry.revision,
+        at=_utc(entry.at),
+        user=entry.user_email,
+        action=entry.action,
+        path=entry.path,
+        old_value=entry.old_value,
+        new_value=entry.new_value,
+    )
+
+
+def _member_out(member: Membership, user: User) -> MemberOut:
+    return MemberOut(
+        user_id=user.id,
+        email=user.email,
+        name=user.name,
+        role=member.role,
+        role_label=ROLE_LABELS.get(member.role, member.role),
+        participant_id=member.participant_id,
+    )
+
+
+def _checked_role(access: CaseAccess, ctx: AppContext, body: MemberSet) -> str | None:
+    """The participant of a *deelnemer* role (422 when it is not one of the case)."""
+    if body.role != Role.PARTICIPANT:
+        return None
+    participants = {p.id for p in ctx.case_of(access.row).participants}
+    if body.participant_id not in participants:
+        raise _invalid(
+            "participant_id",
+            "Kies de gemeente van de deelnemer: een id uit GET /cases/{case_id}/participants.",
+        )
+    return body.participant_id
+
+
+def _member(ctx: AppContext, case_id: int, user_id: int) -> MemberOut:
+    for member, user in ctx.cases.members(case_id):
+        if user.id == user_id:
+            return _member_out(member, user)
+    raise HTTPException(404, NOT_FOUND)
+
+
+def _link(request: Request, token: str) -> str:
+    return str(request.base_url).rstrip("/") + f"/link/{token}"
+
+
+def _known_user(ctx: AppContext, user_id: int) -> User:
+    user = ctx.accounts.user(user_id)
+    if user is None:
+        raise HTTPException(404, "Onbekende gebruiker.")
+    return user
+
+
+def _job_out(job: Job) -> JobOut:
+    return JobOut(
+        id=job.id,
+        kind=job.kind,
+        status=job.status,
+        progress=job.progress,
+        message=job.message,
+        revision=job.revision,
+        created_at=_utc(job.created_at),
+        started_at=_utc(job.started_at) if job.started_at else None,
+        finished_at=_utc(job.finished_at) if job.finished_at else None,
+    )
+
+
+# --- session -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/session",
+    status_code=201,
+    response_model=SessionOut,
+    **_doc(
+        "sessie",
+        "Inloggen",
+        "Opent een sessie en geeft het token. Na vijf mislukte pogingen binnen een kwartier "
+        "wordt het e-mailadres tijdelijk geweigerd.",
+        400,
+        422,
+    ),
+)
+def login(body: LoginIn, ctx: Ctx) -> SessionOut:
+    """Open a session for correct credentials (400 with a Dutch reason otherwise)."""
+    try:
+        logged_in = ctx.accounts.login(body.email, body.password)
+    except AccountError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return SessionOut(
+        token=logged_in.token, csrf_token=logged_in.csrf_token, user=_user(logged_in.user)
+    )
+
+
+@_protected.delete(
+    "/session",
+    status_code=204,
+    response_class=Response,
+    **_doc("sessie", "Uitloggen", "Beëindigt de sessie van het meegestuurde token.", 401, 403),
+)
+def logout(identity: ApiIdentity, ctx: Ctx) -> Response:
+    """End the session of the token (or cookie) used."""
+    ctx.accounts.logout(identity.token)
+    return Response(status_code=204)
+
+
+@_protected.get(
+    "/me",
+    response_model=UserOut,
+    **_doc("sessie", "Wie ben ik", "De ingelogde gebruiker.", 401),
+)
+def me(identity: ApiIdentity) -> UserOut:
+    """The logged-in user."""
+    return _user(identity.user)
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases",
+    response_model=list[CaseSummary],
+    **_doc("cases", "Cases", "De cases die u mag openen, met uw rol.", 401),
+)
+def list_cases(identity: ApiIdentity, ctx: Ctx) -> list[CaseSummary]:
+    """The cases the user may open; an administrator who is no member counts as beheerder."""
+    return [
+        _summary(row, role or Role.MANAGER) for row, role in ctx.cases.visible_to(identity.user)
+    ]
+
+
+@_protected.post(
+    "/cases",
+    status_code=201,
+    response_model=CaseSummary,
+    **_doc(
+        "cases",
+        "Case aanmaken",
+        "Alleen sitebeheerders. Een lege case, de democase of een meegestuurd casedocument; u "
+        "wordt beheerder van de nieuwe case. Een ongeldig document geeft 422 met alle fouten.",
+        401,
+        404,
+        422,
+    ),
+)
+def create_case(body: CaseCreate, identity: ApiAdmin, ctx: Ctx) -> CaseSummary:
+    """Create a case (site administrators)."""
+    if body.source == "demo":
+        document = demo_document()
+    elif body.source == "document":
+        if body.document is None:
+            raise _invalid("document", "Stuur het casedocument mee in 'document'.")
+        document = document_of(_checked(body.document))
+    else:
+        document = empty_document(body.name)
+    name = (body.name.strip() or str(document.get("cooperation", {}).get("name", "")))[:200]
+    try:
+        row = ctx.cases.create(name, document, identity.user)
+    except InvalidEdit as exc:
+        raise _invalid_edit(exc) from None
+    return _summary(row, Role.MANAGER)
+
+
+@_protected.get(
+    "/cases/{case_id}",
+    response_model=CaseDetail,
+    **_doc(
+        "cases",
+        "Case",
+        "Naam, revisie, instellingen, uw rol en rechten en het casedocument zoals u het mag "
+        "zien. Gebruik 'revision' als base_revision bij wijzigingen.",
+        401,
+        404,
+        422,
+    ),
+)
+def get_case(access: CaseAcc) -> CaseDetail:
+    """A case with the document the user may see."""
+    summary = _summary(access.row, access.role)
+    return CaseDetail(
+        **summary.model_dump(),
+        participant_id=access.participant_id,
+        rights=Rights(
+            can_manage=access.can_manage,
+            can_edit_all=access.can_edit_all,
+            can_edit=access.can_edit,
+        ),
+        document=visible_document(access),
+    )
+
+
+@_protected.patch(
+    "/cases/{case_id}",
+    response_model=CaseSummary,
+    **_doc(
+        "cases",
+        "Instellingen wijzigen",
+        "Beheerder: naam en of deelnemers elkaars details zien.",
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def patch_case(body: CasePatch, access: CaseAcc, ctx: Ctx) -> CaseSummary:
+    """Rename a case or change its visibility setting (beheerder)."""
+    permit(access.can_manage)
+    if body.name is not None:
+        if not body.name.strip():
+            raise _invalid("name", "De naam mag niet leeg zijn.")
+        ctx.cases.rename(access.row.id, body.name)
+    if body.participants_see_others is not None:
+        ctx.cases.set_participants_see_others(access.row.id, body.participants_see_others)
+    return _summary(ctx.cases.get(access.row.id), access.role)
+
+
+@_protected.delete(
+    "/cases/{case_id}",
+    status_code=204,
+    response_class=Response,
+    **_doc(
+        "cases",
+        "Case verwijderen",
+        "Beheerder: verwijdert de case met audittrail, versies en taken.",
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def delete_case(access: CaseAcc, ctx: Ctx) -> Response:
+    """Delete a case with its history (beheerder)."""
+    permit(access.can_manage)
+    ctx.cases.delete(access.row.id)
+    return Response(status_code=204)
+
+
+@_protected.put(
+    "/cases/{case_id}/document",
+    response_model=Replaced,
+    **_doc(
+        "cases",
+        "Case vervangen",
+        "Adviseur of beheerder: vervangt alle invoer door het meegestuurde casedocument, alles "
+        "of niets. 409 als de case na base_revision is gewijzigd; 422 met alle fouten.",
+        401,
+        403,
+        404,
+        409,
+        422,
+    ),
+)
+def replace_document(body: DocumentReplace, access: CaseAcc, ctx: Ctx) -> Replaced | JSONResponse:
+    """Replace the whole case document (one audited change)."""
+    permit(access.can_edit_all)
+    case = _checked(body.document)
+    whole = Edit(EditKind.SET, WHOLE_CASE, None)
+    saved = _stored(
+        ctx,
+        access,
+        whole,
+        body.base_revision,
+        lambda: ctx.cases.replace(
+            access.row.id, document_of(case), body.base_revision, access.user
+        ),
+    )
+    if isinstance(saved, JSONResponse):
+        return saved
+    ctx.remember(access.row.id, saved.revision, saved.case)
+    return Replaced(revision=saved.revision)
+
+
+@_protected.get(
+    "/cases/{case_id}/document",
+    response_class=Response,
+    **_doc(
+        "cases",
+        "Casebestand downloaden",
+        "Het casebestand als YAML of JSON, voor wie de details van alle deelnemers ziet.",
+        401,
+        404,
+        422,
+    ),
+)
+def download_document(
+    access: CaseAcc,
+    ctx: Ctx,
+    fmt: Annotated[
+        str,
+        Query(alias="format", pattern="^(yaml|json)$", description="yaml (standaard) of json."),
+    ] = "yaml",
+) -> Response:
+    """The case file; only for users who see every participant's detail."""
+    case = ctx.case_of(access.row)
+    require(all(access.sees_detail(p.id) for p in case.participants))
+    text, media = download_text(case, fmt)
+    filename = f"case-{access.row.id}-versie-{access.row.revision}.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(text, media_type=media, headers=headers)
+
+
+# --- edits -------------------------------------------------------------------------------------
+
+
+@_protected.post(
+    "/cases/{case_id}/edits",
+    response_model=EditOut,
+    **_doc(
+        "bewerkingen",
+        "Wijziging opslaan",
+        "Eén wijziging van het casedocument op een pad (zie docs/api.md voor de paden). De hele "
+        "case wordt gecontroleerd voordat iets wordt opgeslagen. Een deelnemer wijzigt alleen de "
+        "eigen nulmeting en volumes en regels waarvan hij drager is; een lezer niets (403). 409: "
+        "iemand anders wijzigde hetzelfde onderdeel na base_revision.",
+        401,
+        403,
+        404,
+        409,
+        422,
+    ),
+)
+def save(body: EditIn, access: CaseAcc, ctx: Ctx) -> EditOut | JSONResponse:
+    """Store one edit made on ``base_revision``."""
+    saved = _save(ctx, access, Edit(body.kind, body.path, body.value), body.base_revision)
+    if isinstance(saved, JSONResponse):
+        return saved
+    return EditOut(
+        revision=saved.revision,
+        path=saved.path,
+        old_value=saved.old_value,
+        new_value=saved.new_value,
+    )
+
+
+# --- participants ------------------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases/{case_id}/participants",
+    response_model=list[ParticipantSummary],
+    **_doc(
+        "deelnemers",
+        "Deelnemers",
+        "Ids en namen van alle deelnemers (voor iedereen in de case zichtbaar).",
+        401,
+        404,
+        422,
+    ),
+)
+def list_participants(access: CaseAcc) -> list[ParticipantSummary]:
+    """Every participant's id and name with its path."""
+    participants = access.row.document.get("participants", [])
+    return [_participant_summary(access, i, p) for i, p in enumerate(participants)]
+
+
+@_protected.get(
+    "/cases/{case_id}/participants/{participant_id}",
+    response_model=ParticipantDetail,
+    **_doc(
+        "deelnemers",
+        "Deelnemer",
+        "Alle gegevens van een deelnemer, ook de nulmeting. Een deelnemer die de details van "
+        "anderen niet mag zien, krijgt voor een andere deelnemer 404.",
+        401,
+        404,
+        422,
+    ),
+)
+def get_participant(participant_id: ParticipantId, access: CaseAcc) -> ParticipantDetail:
+    """A participant with its baseline measurement."""
+    require(access.sees_detail(participant_id))
+    index, participant = _participant(access, participant_id)
+    summary = _participant_summary(access, index, participant)
+    return ParticipantDetail(**summary.model_dump(), participant=participant)
+
+
+# --- scenarios and lines -----------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases/{case_id}/scenarios",
+    response_model=list[ScenarioSummary],
+    **_doc("scenario's", "Scenario's", "Alle scenario's met hun pad.", 401, 404, 422),
+)
+def list_scenarios(access: CaseAcc) -> list[ScenarioSummary]:
+    """Every scenario with its path."""
+    scenarios = access.row.document.get("scenarios", [])
+    return [_scenario_summary(i, s) for i, s in enumerate(scenarios)]
+
+
+@_protected.get(
+    "/cases/{case_id}/scenarios/{scenario_id}",
+    response_model=ScenarioDetail,
+    **_doc("scenario's", "Scenario", "Een scenario met zijn eigen gegevens.", 401, 404, 422),
+)
+def get_scenario(scenario_id: ScenarioId, access: CaseAcc) -> ScenarioDetail:
+    """A scenario as stored (its own lines; inherited ones live in the parent)."""
+    index, scenario = _scenario(access, scenario_id)
+    summary = _scenario_summary(index, scenario)
+    return ScenarioDetail(**summary.model_dump(), scenario=scenario)
+
+
+@_protected.get(
+    "/cases/{case_id}/scenarios/{scenario_id}/lines",
+    response_model=list[LineOut],
+    **_doc(
+        "scenario's",
+        "Regels",
+        "Alle eigen regels van het scenario, per regellijst, elk met het pad om het te "
+        "wijzigen via POST /cases/{case_id}/edits.",
+        401,
+        404,
+        422,
+    ),
+)
+def list_lines(scenario_id: ScenarioId, access: CaseAcc) -> list[LineOut]:
+    """The scenario's own lines of every list, with their paths."""
+    index, scenario = _scenario(access, scenario_id)
+    return _lines(index, scenario)
+
+
+@_protected.get(
+    "/cases/{case_id}/scenarios/{scenario_id}/lines/{line_id}",
+    response_model=LineOut,
+    **_doc("scenario's", "Regel", "Eén regel met zijn pad.", 401, 404, 422),
+)
+def get_line(
+    scenario_id: ScenarioId,
+    line_id: LineId,
+    access: CaseAcc,
+    kind: Annotated[LineKind | None, Query(description="Alleen in deze regellijst.")] = None,
+) -> LineOut:
+    """One line of a scenario."""
+    return _line(access, scenario_id, line_id, kind)
+
+
+@_protected.post(
+    "/cases/{case_id}/scenarios/{scenario_id}/lines",
+    status_code=201,
+    response_model=LineSaved,
+    **_doc(
+        "scenario's",
+        "Regel toevoegen",
+        "Voegt een regel toe aan een regellijst van het scenario (een 'add'-wijziging). Een "
+        "deelnemer voegt alleen regels toe waarvan hij zelf drager is.",
+        401,
+        403,
+        404,
+        409,
+        422,
+    ),
+)
+def add_line(
+    scenario_id: ScenarioId, body: LineCreate, access: CaseAcc, ctx: Ctx
+) -> LineSaved | JSONResponse:
+    """Append a line to one of the scenario's lists."""
+    index, _scenario_document = _scenario(access, scenario_id)
+    path = f"scenarios[{index}].{body.kind}"
+    saved = _save(ctx, access, Edit(EditKind.ADD, path, body.line), body.base_revision)
+    if isinstance(saved, JSONResponse):
+        return saved
+    lines = getattr(saved.case.scenarios[index], body.kind)
+    position = len(lines) - 1
+    return LineSaved(
+        revision=saved.revision,
+        kind=body.kind,
+        index=position,
+        path=f"{path}[{position}]",
+        line=lines[position].model_dump(mode="json", exclude_none=True),
+    )
+
+
+@_protected.delete(
+    "/cases/{case_id}/scenarios/{scenario_id}/lines/{line_id}",
+    response_model=LineSaved,
+    **_doc(
+        "scenario's",
+        "Regel verwijderen",
+        "Verwijdert een eigen regel van het scenario (een 'remove'-wijziging).",
+        401,
+        403,
+        404,
+        409,
+        422,
+    ),
+)
+def remove_line(
+    scenario_id: ScenarioId,
+    line_id: LineId,
+    base_revision: BaseRevision,
+    access: CaseAcc,
+    ctx: Ctx,
+    kind: Annotated[LineKind | None, Query(description="Alleen in deze regellijst.")] = None,
+) -> LineSaved | JSONResponse:
+    """Remove a line of a scenario."""
+    line = _line(access, scenario_id, line_id, kind)
+    saved = _save(ctx, access, Edit(EditKind.REMOVE, line.path), base_revision)
+    if isinstance(saved, JSONResponse):
+        return saved
+    return LineSaved(
+        revision=saved.revision, kind=line.kind, index=line.index, path=line.path, line=line.line
+    )
+
+
+# --- results -----------------------------------------------------------------------------------
+
+_PENDING = {202: {"model": PendingOut, "description": "Wordt op de achtergrond berekend."}}
+
+
+@_protected.get(
+    "/cases/{case_id}/results",
+    response_model=ResultsDocument,
+    **_doc(
+        "resultaten",
+        "Resultaten",
+        "De resultaten van de huidige revisie (docs/results-json.md). Een grote case wordt op "
+        "de achtergrond berekend: dan volgt 202 met de taak.",
+        401,
+        404,
+        422,
+        more=_PENDING,
+    ),
+)
+def results(access: CaseAcc, ctx: Ctx) -> dict[str, Any] | JSONResponse:
+    """The results document the user may see, or 202 while a job calculates it."""
+    return _results(ctx, access)
+
+
+@_protected.get(
+    "/cases/{case_id}/results/{scenario_id}",
+    response_model=ResultsDocument,
+    **_doc(
+        "resultaten",
+        "Resultaten van één scenario",
+        "Als GET /cases/{case_id}/results, met alleen dit scenario.",
+        401,
+        404,
+        422,
+        more=_PENDING,
+    ),
+)
+def scenario_results(
+    scenario_id: ScenarioId, access: CaseAcc, ctx: Ctx
+) -> dict[str, Any] | JSONResponse:
+    """The results of one scenario, or 202 while a job calculates them."""
+    made = _results(ctx, access)
+    if isinstance(made, JSONResponse):
+        return made
+    return _one_scenario(made, scenario_id)
+
+
+# --- versions ----------------------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases/{case_id}/versions",
+    response_model=list[VersionSummary],
+    **_doc("versies", "Versies", "De vastgelegde versies, oudste eerst.", 401, 404, 422),
+)
+def list_versions(access: CaseAcc, ctx: Ctx) -> list[VersionSummary]:
+    """The case's versions."""
+    return [_version_summary(v) for v in ctx.cases.versions(access.row.id)]
+
+
+@_protected.post(
+    "/cases/{case_id}/versions",
+    status_code=201,
+    response_model=VersionSummary,
+    **_doc(
+        "versies",
+        "Versie vastleggen",
+        "Adviseur of beheerder: legt de huidige invoer en resultaten vast als onveranderlijke "
+        "versie, met de versie van de rekenkern.",
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def create_version(body: VersionCreate, access: CaseAcc, ctx: Ctx) -> VersionSummary:
+    """Fix a named version of the current inputs and results."""
+    permit(access.can_edit_all)
+    try:
+        version = ctx.cases.create_version(
+            access.row.id, body.name, access.user.email, ENGINE_VERSION, _case_results
+        )
+    except ValueError as exc:
+        raise _invalid("name", str(exc)) from None
+    return _version_summary(version)
+
+
+@_protected.get(
+    "/cases/{case_id}/versions/compare",
+    response_model=VersionComparison,
+    **_doc(
+        "versies",
+        "Versies vergelijken",
+        "Kerncijfers per scenario van twee versies naast elkaar.",
+        401,
+        404,
+        422,
+    ),
+)
+def compare_versions(
+    access: CaseAcc,
+    ctx: Ctx,
+    a: Annotated[int, Query(ge=1, le=MAX_ID, description="Id van de eerste versie.")],
+    b: Annotated[int, Query(ge=1, le=MAX_ID, description="Id van de tweede versie.")],
+) -> VersionComparison:
+    """Key metrics per scenario of two versions of the case."""
+    first, second = _version(ctx, access, a), _version(ctx, access, b)
+    by_id: dict[str, ScenarioComparison] = {}
+    for side, version in (("a", first), ("b", second)):
+        for scenario in version.results.get("scenarios", []):
+            sid = str(scenario.get("id", ""))
+            row = by_id.setdefault(
+                sid, ScenarioComparison(id=sid, name=str(scenario.get("name", sid)))
+            )
+            setattr(row, side, _key_metrics(scenario))
+    return VersionComparison(
+        a=_version_summary(first), b=_version_summary(second), scenarios=list(by_id.values())
+    )
+
+
+@_protected.get(
+    "/cases/{case_id}/versions/{version_id}",
+    response_model=VersionDetail,
+    **_doc(
+        "versies",
+        "Versie",
+        "Een versie met haar invoer en resultaten, zoals u die mag zien.",
+        401,
+        404,
+        422,
+    ),
+)
+def get_version(version_id: VersionId, access: CaseAcc, ctx: Ctx) -> VersionDetail:
+    """A version's document and results as the user may see them."""
+    version = _version(ctx, access, version_id)
+    snapshot = CaseRow(
+        id=access.row.id,
+        name=access.row.name,
+        document=version.document,
+        revision=version.revision,
+        participants_see_others=access.row.participants_see_others,
+    )
+    seen_as = dataclasses.replace(access, row=snapshot)
+    return VersionDetail(
+        **_version_summary(version).model_dump(),
+        document=visible_document(seen_as),
+        results=_visible_results(seen_as, version.results),
+    )
+
+
+# --- audit -------------------------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases/{case_id}/audit",
+    response_model=list[AuditOut],
+    **_doc(
+        "audit",
+        "Audittrail",
+        "Alle opgeslagen wijzigingen, nieuwste eerst; met 'path' alleen die van dat onderdeel "
+        "(en wat erin of erboven ligt). Een deelnemer die de details van anderen niet mag zien, "
+        "ziet hun nulmetingwijzigingen niet.",
+        401,
+        404,
+        422,
+    ),
+)
+def audit(
+    access: CaseAcc,
+    ctx: Ctx,
+    path: Annotated[
+        str | None, Query(max_length=1000, description="Pad, bijv. participants[0].baseline.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Hoogstens zoveel.")] = 100,
+) -> list[AuditOut]:
+    """The audit trail the user may see."""
+    document = access.row.document
+    entries = ctx.cases.audit(access.row.id, path or None, _AUDIT_SCAN)
+    shown = [e for e in entries if entry_visible(access, document, e)]
+    return [_audit_out(e) for e in shown[:limit]]
+
+
+# --- members -----------------------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases/{case_id}/members",
+    response_model=list[MemberOut],
+    **_doc("leden", "Leden", "Beheerder: de leden van de case met hun rol.", 401, 403, 404, 422),
+)
+def list_members(access: CaseAcc, ctx: Ctx) -> list[MemberOut]:
+    """The members of the case (beheerder)."""
+    permit(access.can_manage)
+    return [_member_out(m, u) for m, u in ctx.cases.members(access.row.id)]
+
+
+@_protected.post(
+    "/cases/{case_id}/members",
+    status_code=201,
+    response_model=MemberAdded,
+    **_doc(
+        "leden",
+        "Lid toevoegen",
+        "Beheerder: geeft een bestaande gebruiker (op e-mailadres) een rol. Een sitebeheerder "
+        "nodigt zo ook een nieuwe gebruiker uit en krijgt de uitnodigingslink.",
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def add_member(body: MemberAdd, access: CaseAcc, ctx: Ctx, request: Request) -> MemberAdded:
+    """Give a user, found by e-mail address, a role in the case."""
+    permit(access.can_manage)
+    participant = _checked_role(access, ctx, body)
+    user = ctx.accounts.by_email(body.email)
+    link = None
+    if user is None:
+        if not access.user.is_admin:
+            raise _invalid(
+                "email", "Onbekend e-mailadres. Vraag de sitebeheerder een account aan te maken."
+            )
+        try:
+            user = ctx.accounts.create_user(body.email)
+        except AccountError as exc:
+            raise _invalid("email", str(exc)) from None
+        link = _link(request, ctx.accounts.issue_link(user.id, INVITATION))
+    if user.id == access.user.id:
+        raise HTTPException(400, "U kunt uw eigen rol niet wijzigen.")
+    ctx.cases.set_member(access.row.id, user.id, body.role, participant)
+    return MemberAdded(member=_member(ctx, access.row.id, user.id), invitation_url=link)
+
+
+@_protected.put(
+    "/cases/{case_id}/members/{user_id}",
+    response_model=MemberOut,
+    **_doc(
+        "leden",
+        "Rol instellen",
+        "Beheerder: geeft een gebruiker een rol (of een andere rol). Uw eigen rol wijzigt u "
+        "niet (400), zodat een case niet zonder beheerder raakt.",
+        400,
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def set_member(user_id: UserId, body: MemberSet, access: CaseAcc, ctx: Ctx) -> MemberOut:
+    """Give a user a role in the case."""
+    permit(access.can_manage)
+    _known_user(ctx, user_id)
+    participant = _checked_role(access, ctx, body)
+    if user_id == access.user.id:
+        raise HTTPException(400, "U kunt uw eigen rol niet wijzigen.")
+    ctx.cases.set_member(access.row.id, user_id, body.role, participant)
+    return _member(ctx, access.row.id, user_id)
+
+
+@_protected.delete(
+    "/cases/{case_id}/members/{user_id}",
+    status_code=204,
+    response_class=Response,
+    **_doc(
+        "leden",
+        "Lid verwijderen",
+        "Beheerder: neemt een gebruiker zijn rol af (niet uzelf).",
+        400,
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def remove_member(user_id: UserId, access: CaseAcc, ctx: Ctx) -> Response:
+    """Take a member's role away (not one's own)."""
+    permit(access.can_manage)
+    _member(ctx, access.row.id, user_id)
+    if user_id == access.user.id:
+        raise HTTPException(400, "U kunt uzelf niet uit de case verwijderen.")
+    ctx.cases.remove_member(access.row.id, user_id)
+    return Response(status_code=204)
+
+
+# --- users -------------------------------------------------------------------------------------
+
+
+@_protected.get(
+    "/users",
+    response_model=list[UserOut],
+    **_doc("gebruikers", "Gebruikers", "Sitebeheerder: alle gebruikers.", 401, 404),
+)
+def list_users(identity: ApiAdmin, ctx: Ctx) -> list[UserOut]:
+    """Every user (site administrators)."""
+    return [_user(u) for u in ctx.accounts.all_users()]
+
+
+@_protected.post(
+    "/users",
+    status_code=201,
+    response_model=UserCreated,
+    **_doc(
+        "gebruikers",
+        "Gebruiker aanmaken",
+        "Sitebeheerder: maakt een gebruiker aan en geeft de uitnodigingslink om door te geven.",
+        401,
+        404,
+        422,
+    ),
+)
+def create_user(body: UserCreate, identity: ApiAdmin, ctx: Ctx, request: Request) -> UserCreated:
+    """Create a user with an invitation link (site administrators)."""
+    try:
+        user = ctx.accounts.create_user(body.email, body.name, None, body.is_admin)
+    except AccountError as exc:
+        raise _invalid("email", str(exc)) from None
+    url = _link(request, ctx.accounts.issue_link(user.id, INVITATION))
+    return UserCreated(user=_user(user), invitation_url=url)
+
+
+@_protected.post(
+    "/users/{user_id}/link",
+    response_model=LinkOut,
+    **_doc(
+        "gebruikers",
+        "Link uitgeven",
+        "Sitebeheerder: een nieuwe uitnodigings- of herstellink (eerdere vervallen).",
+        401,
+        404,
+        422,
+    ),
+)
+def issue_link(
+    user_id: UserId, body: LinkIn, identity: ApiAdmin, ctx: Ctx, request: Request
+) -> LinkOut:
+    """A one-time link for a user (site administrators)."""
+    _known_user(ctx, user_id)
+    return LinkOut(
+        url=_link(request, ctx.accounts.issue_link(user_id, body.purpose)), purpose=body.purpose
+    )
+
+
+@_protected.patch(
+    "/users/{user_id}",
+    response_model=UserOut,
+    **_doc(
+        "gebruikers",
+        "Gebruiker (de)activeren",
+        "Sitebeheerder: deactiveren beëindigt de sessies van de gebruiker direct. Uzelf "
+        "deactiveert u niet (400).",
+        400,
+        401,
+        404,
+        422,
+    ),
+)
+def patch_user(user_id: UserId, body: UserPatch, identity: ApiAdmin, ctx: Ctx) -> UserOut:
+    """(De)activate a user (site administrators)."""
+    _known_user(ctx, user_id)
+    if user_id == identity.user.id and not body.active:
+        raise HTTPException(400, "U kunt uw eigen account niet deactiveren.")
+    ctx.accounts.set_active(user_id, body.active)
+    return _user(_known_user(ctx, user_id))
+
+
+# --- jobs --------------------------------------------------------------------------------------
+
+
+@_protected.post(
+    "/cases/{case_id}/jobs",
+    status_code=202,
+    response_model=JobOut,
+    **_doc(
+        "taken",
+        "Taak starten",
+        "Start een herberekening van alle scenario's op de achtergrond (niet voor een lezer); "
+        "loopt er al een voor deze revisie, dan krijgt u die.",
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def start_job(body: JobCreate, access: CaseAcc, ctx: Ctx) -> JobOut:
+    """Queue a recalculation of the case's current revision (or return the one under way);
+    like the page, not for a *lezer*."""
+    permit(access.can_edit)
+    job = ctx.jobs.latest(access.row.id, RECALCULATE)
+    if (
+        job is None
+        or job.revision != access.row.revision
+        or job.status
+        not in (
+            "queued",
+            "running",
+        )
+    ):
+        job = ctx.jobs.submit(access.row.id, body.kind, access.row.revision, access.user.email)
+    return _job_out(job)
+
+
+@_protected.get(
+    "/cases/{case_id}/jobs/{job_id}",
+    response_model=JobOut,
+    **_doc("taken", "Taak", "Status en voortgang van een taak.", 401, 404, 422),
+)
+def get_job(job_id: JobId, access: CaseAcc, ctx: Ctx) -> JobOut:
+    """A job of the case."""
+    job = ctx.jobs.get(job_id)
+    if job is None or job.case_id != access.row.id:
+        raise HTTPException(404, NOT_FOUND)
+    return _job_out(job)
+
+
+router.include_router(_protected)
