@@ -3,7 +3,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint install clean
+# What the tests need besides the virtualenv: Debian's Chromium and PostgreSQL for the browser
+# and database tests, and axe-core from the npm registry in a folder of the project (the
+# browser tests inject that file; they never load anything from the internet).
+AXE_VERSION := 4.14.1
+NPM_DIR := .cache/npm
+AXE := $(NPM_DIR)/node_modules/axe-core/axe.min.js
+
+.PHONY: run test test-deps system-deps axe bench lint install clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,11 +29,43 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check samenrekenen tests bench
 	$(VENV)/bin/mypy
 
-test: $(STAMP) lint
+test: $(STAMP) lint test-deps
 	$(PY) -m pytest -n 2 -q
+
+test-deps: system-deps axe
+
+# Installs only what is missing; apt-get update runs only when something must be installed.
+# As root apt-get runs directly, otherwise through password-less sudo; without either the
+# packages are named and the tests that need them skip (or fail under CI=true).
+system-deps:
+	@set -e; missing=""; \
+	if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
+	  missing="chromium"; fi; \
+	for tool in initdb pg_ctl; do \
+	  if ! command -v $$tool >/dev/null 2>&1 \
+	     && ! ls /usr/lib/postgresql/*/bin/$$tool >/dev/null 2>&1; then \
+	    missing="$$missing postgresql"; break; fi; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else echo "Installeer eerst:$$missing (geen root en geen sudo zonder wachtwoord)" >&2; exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installeer eerst:$$missing (apt-get ontbreekt)" >&2; exit 0; fi; \
+	echo "apt-get install$$missing"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing
+
+axe: $(AXE)
+
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-audit --no-fund --no-package-lock --loglevel=error \
+	    --prefix $(NPM_DIR) axe-core@$(AXE_VERSION); \
+	else echo "npm ontbreekt: axe-core niet geïnstalleerd" >&2; fi
 
 bench: $(STAMP)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .cache
