@@ -20,9 +20,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The web application with the demo case, on loopback (the demo login exists only there), with
+# its SQLite database in .data/ of the clone.
 run: $(STAMP)
-	$(VENV)/bin/samenrekenen demo --output $(VENV)/demo.yaml
-	$(VENV)/bin/samenrekenen calc $(VENV)/demo.yaml
+	$(VENV)/bin/samenrekenen serve --demo --host 127.0.0.1 --port 8000 --data-dir .data
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check samenrekenen tests bench

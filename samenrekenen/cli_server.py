@@ -37,8 +37,7 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=32, help="Aantal serverprocessen.")] = 1,
 ) -> None:
     """Start de webapplicatie (migreert de database eerst)."""
-    import uvicorn
-
+    from samenrekenen.web import serving
     from samenrekenen.web.app import create_app
     from samenrekenen.web.asgi import ENV_PREFIX
 
@@ -60,15 +59,7 @@ def serve(
     typer.echo(f"samenrekenen draait op http://{host}:{port}")
     if settings.demo_login:
         typer.echo(f"Demo-login: {DEMO_EMAIL} / wachtwoord {DEMO_PASSWORD}")
-    uvicorn.run(
-        "samenrekenen.web.asgi:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        proxy_headers=False,
-    )
+    serving.run(host, port, workers)
 
 
 @db_app.command("upgrade")

@@ -177,6 +177,8 @@ def _sorted(errors: list[CaseError]) -> list[CaseError]:
 
 def _non_finite(data: object, path: str) -> Iterator[CaseError]:
     """NaN and infinity are not numbers a case can use."""
+    if not path and _all_finite(data):
+        return
     if isinstance(data, float) and not math.isfinite(data):
         yield CaseError(path, f"{data} is geen eindig getal; gebruik een gewoon getal")
     elif isinstance(data, dict):
@@ -185,6 +187,15 @@ def _non_finite(data: object, path: str) -> Iterator[CaseError]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _non_finite(value, at(path, index))
+
+
+def _all_finite(data: object) -> bool:
+    # The C encoder refuses NaN and infinity: a quick answer for the usual, clean document.
+    try:
+        json.dumps(data, allow_nan=False)
+    except (ValueError, TypeError):  # TypeError: not JSON data (e.g. dates from YAML)
+        return False
+    return True
 
 
 # --- the node tree: line numbers per path -----------------------------------------------------

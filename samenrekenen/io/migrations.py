@@ -76,6 +76,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     step is not registered.
     """
     version = file_version(data)
+    if version == current_version():
+        return dict(data)  # nothing to change: a shallow copy keeps the input untouched
     result = copy.deepcopy(data)
     while version < current_version():
         step = MIGRATIONS.get(version)

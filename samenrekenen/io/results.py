@@ -84,7 +84,23 @@ def clean_series(values: Any, decimals: int = _AMOUNT_DECIMALS) -> Any:
     array = np.asarray(values, dtype=np.float64)
     if array.ndim == 0:
         return clean_float(array.item(), decimals)
-    return [clean_series(item, decimals) for item in array]
+    # Vectorised, because results documents hold hundreds of thousands of numbers; adding 0.0
+    # turns negative zero into zero, as clean_float does.
+    rounded = np.round(array, decimals) + 0.0
+    finite = np.isfinite(rounded)
+    if finite.all():
+        return rounded.tolist()
+    cleaned = rounded.astype(object)
+    cleaned[~finite] = None
+    return cleaned.tolist()
+
+
+def clean_rows(rows: Any) -> list[Any]:
+    """Equally long series (a sequence of them, or a 2-D array) as lists of rounded floats."""
+    if len(rows) == 0:
+        return []
+    cleaned: list[Any] = clean_series(np.asarray(rows, dtype=np.float64))
+    return cleaned
 
 
 def check_scenario(result: CaseResult, scenario: str | None) -> None:
@@ -136,23 +152,19 @@ def entity_to_dict(
     entity: EntityResult, years: Sequence[int], categories: Sequence[str]
 ) -> dict[str, Any]:
     """The yearly series, decomposition and metrics of one entity (or the consolidated case)."""
+    # Series are cleaned a table at a time: one numpy call per table instead of per row.
     data: dict[str, Any] = {"years": list(years)}
-    for name in _SERIES:
-        data[name] = clean_series(getattr(entity, name))
-    abcd: dict[str, Any] = {}
-    for key in _ABCD_KEYS:
-        values = entity.abcd.get(key)
-        if values is None:
-            abcd[key] = None
-            continue
-        # Every item is a series per year; a single number (visible_start) is repeated.
-        array = np.broadcast_to(np.asarray(values, dtype=np.float64), (len(years),))
-        abcd[key] = clean_series(array)
+    data.update(zip(_SERIES, clean_rows([getattr(entity, name) for name in _SERIES]), strict=True))
+    present = [key for key in _ABCD_KEYS if entity.abcd.get(key) is not None]
+    table = np.empty((len(present), len(years)))
+    for row, key in enumerate(present):
+        table[row] = entity.abcd[key]  # a single number (visible_start) fills its row
+    abcd: dict[str, Any] = dict.fromkeys(_ABCD_KEYS)
+    abcd.update(zip(present, clean_rows(table), strict=True))
     data["abcd"] = abcd
-    by_category = np.asarray(entity.cost_by_category, dtype=np.float64)
-    data["cost_by_category"] = {
-        category: clean_series(by_category[index]) for index, category in enumerate(categories)
-    }
+    data["cost_by_category"] = dict(
+        zip(categories, clean_rows(entity.cost_by_category), strict=True)
+    )
     data["metrics"] = metrics_to_dict(entity.metrics)
     if entity.charge_income is not None:
         data["charge_income"] = clean_series(entity.charge_income)
@@ -188,15 +200,16 @@ def benchmark_to_dict(row: BenchmarkRow) -> dict[str, Any]:
 
 def cash_flow_to_list(result: CaseResult, scenario: str, stakeholder: str) -> list[dict[str, Any]]:
     """The prescribed cash-flow table of one stakeholder as rows."""
+    rows = cash_flow_table(result, scenario, stakeholder).rows
     return [
         {
             "section": row.section,
             "key": row.key,
             "label": row.label,
-            "values": clean_series(row.values),
+            "values": values,
             "is_total": row.is_total,
         }
-        for row in cash_flow_table(result, scenario, stakeholder).rows
+        for row, values in zip(rows, clean_rows([row.values for row in rows]), strict=True)
     ]
 
 

@@ -116,11 +116,13 @@ def get_at(document: Any, path: str) -> Any:
 def apply_edit(document: dict[str, Any], edit: Edit) -> tuple[dict[str, Any], Any]:
     """A changed copy of ``document`` and the value that was there before (``None`` when an item
     is added). The original is not touched."""
-    changed = copy.deepcopy(document)
+    # Only the containers on the path are copied; the rest is shared with the original, which
+    # is never changed in place (copying a whole case for every edit dominated saving).
+    changed = dict(document)
     segments = parse_path(edit.path)
-    holder = changed
+    holder: Any = changed
     for segment in segments[:-1]:
-        holder = _step(holder, segment, edit.path, missing_ok=False)
+        holder = _copied_child(holder, segment, edit.path)
     last = segments[-1]
     if edit.kind is EditKind.SET:
         return changed, _set(holder, last, edit.value, edit.path)
@@ -130,11 +132,21 @@ def apply_edit(document: dict[str, Any], edit: Edit) -> tuple[dict[str, Any], An
             target = holder.setdefault(str(last), [])
         if not isinstance(target, list):
             raise PathError(f"'{edit.path}' is geen lijst")
+        target = _copied_child(holder, last, edit.path)
         target.append(copy.deepcopy(edit.value))
         return changed, None
     if not isinstance(holder, list) or not isinstance(last, int) or last >= len(holder):
         raise PathError(f"'{edit.path}' is geen onderdeel van een lijst")
     return changed, holder.pop(last)
+
+
+def _copied_child(holder: Any, segment: Segment, path: str) -> Any:
+    """The child at ``segment``, replaced in ``holder`` by a shallow copy of itself."""
+    child = _step(holder, segment, path, missing_ok=False)
+    if isinstance(child, dict | list):
+        child = copy.copy(child)
+        holder[str(segment) if isinstance(holder, dict) else segment] = child
+    return child
 
 
 def _set(holder: Any, last: Segment, value: Any, path: str) -> Any:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from samenrekenen.cache import LruCache
 from samenrekenen.io.casefile import CaseFileError, validate_document
 from samenrekenen.model import Case
 from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, apply_edit, related
@@ -25,6 +26,15 @@ from .db import Database
 from .tables import AuditEntry, CaseRow, Membership, User, Version, utcnow
 
 _RETRIES = 20
+_HEAD = (
+    CaseRow.id,
+    CaseRow.name,
+    CaseRow.revision,
+    CaseRow.participants_see_others,
+    CaseRow.created_at,
+    CaseRow.updated_at,
+)
+"""The columns of a case besides its document."""
 
 
 class Role:
@@ -90,6 +100,10 @@ class Cases:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Documents by (case id, revision): a revision's document never changes, and parsing
+        # it on every request dominated reading a case. Callers never change a document in
+        # place (edits copy what they change), so one parsed copy can serve every request.
+        self._documents: LruCache[tuple[int, int], dict[str, Any]] = LruCache(32)
 
     # --- cases ---------------------------------------------------------------------------------
 
@@ -105,11 +119,17 @@ class Cases:
             return row
 
     def get(self, case_id: int) -> CaseRow:
-        """The case with this id; CaseNotFound when there is none."""
+        """The case with this id (not attached to a session); CaseNotFound when there is
+        none."""
         with self.db.session() as session:
-            row = session.get(CaseRow, case_id)
-            if row is None:
+            head = session.execute(select(*_HEAD).where(CaseRow.id == case_id)).one_or_none()
+            if head is None:
                 raise CaseNotFound(case_id)
+            document = self._documents.get((case_id, head.revision))
+            if document is not None:
+                return CaseRow(**head._asdict(), document=document)
+            row = _row(session, case_id)
+            self._documents.put((case_id, row.revision), row.document)
             return row
 
     def visible_to(self, user: User) -> list[tuple[CaseRow, str | None]]:

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from samenrekenen import __version__
 
-from .auth import LoginRequired, identify
+from .auth import LoginRequired, identify_async
 from .context import AppContext
 from .demo_setup import ensure_demo
 from .errors import dutch_validation_messages
@@ -146,7 +146,7 @@ def _add_error_handlers(app: FastAPI) -> None:
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
             )
-        identify(request)
+        await identify_async(request)
         return render(
             request,
             "error.html",
@@ -159,7 +159,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         messages = dutch_validation_messages(exc.errors())
         if _is_api(request):
             return JSONResponse({"detail": messages}, status_code=422)
-        identify(request)
+        await identify_async(request)
         text = "; ".join(m["msg"] for m in messages)
         return render(request, "error.html", {"status": 400, "message": text}, 400)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from samenrekenen.store import CaseNotFound
 from samenrekenen.store.tables import User
@@ -68,6 +69,12 @@ def identify(request: Request) -> Identity | None:
     return identity
 
 
+async def identify_async(request: Request) -> Identity | None:
+    """:func:`identify` in a worker thread: the session lookup queries the database, and on
+    the event loop it would hold up every other request of this process."""
+    return await run_in_threadpool(identify, request)
+
+
 async def _checked_csrf(request: Request, identity: Identity) -> None:
     if request.method not in UNSAFE_METHODS or not identity.via_cookie:
         return
@@ -85,7 +92,7 @@ async def _checked_csrf(request: Request, identity: Identity) -> None:
 
 async def page_identity(request: Request) -> Identity:
     """A logged-in user for a page (redirect to login otherwise), with CSRF checked."""
-    identity = identify(request)
+    identity = await identify_async(request)
     if identity is None:
         raise LoginRequired
     await _checked_csrf(request, identity)
@@ -94,7 +101,7 @@ async def page_identity(request: Request) -> Identity:
 
 async def api_identity(request: Request) -> Identity:
     """A logged-in user for the API (401 otherwise), with CSRF checked for cookie sessions."""
-    identity = identify(request)
+    identity = await identify_async(request)
     if identity is None:
         raise HTTPException(
             401,

@@ -7,11 +7,13 @@ for large ones), and what a *deelnemer* may see of other participants.
 from __future__ import annotations
 
 import copy
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import HTTPException
 
+from samenrekenen.engine import ENGINE_VERSION, calculate
 from samenrekenen.io.results import result_to_dict
 from samenrekenen.model.edits import Edit, PathError
 from samenrekenen.store import Saved
@@ -70,10 +72,7 @@ def results_document(ctx: AppContext, row: CaseRow) -> dict[str, Any] | Pending:
     holds a server worker for long.
     """
     if case_size(row.document) <= ctx.settings.inline_calculation_limit:
-        return ctx.result_docs.get_or_make(
-            (row.id, row.revision),
-            lambda: result_to_dict(ctx.result_of(row), case=ctx.case_of(row)),
-        )
+        return ctx.result_docs.get_or_make((row.id, row.revision), lambda: _shared(ctx, row))
     job = ctx.jobs.latest(row.id, RECALCULATE)
     if job is not None and job.revision == row.revision:
         if job.status == "done" and job.result is not None:
@@ -82,6 +81,23 @@ def results_document(ctx: AppContext, row: CaseRow) -> dict[str, Any] | Pending:
             return Pending(job.id, job.progress, job.message)
     job = ctx.jobs.submit(row.id, RECALCULATE, row.revision, "")
     return Pending(job.id, 0.0, "In de wachtrij")
+
+
+def _shared(ctx: AppContext, row: CaseRow) -> dict[str, Any]:
+    """The results of a revision from the database, calculated and stored when absent, so that
+    every server process does not calculate each new revision again."""
+    stored = ctx.stored_results.get(row.id, row.revision, ENGINE_VERSION)
+    if stored is not None:
+        return stored
+    made = result_to_dict(calculate(ctx.case_of(row)), case=ctx.case_of(row))
+    # Stored after answering: whoever changed the case waits only for the calculation.
+    threading.Thread(
+        target=ctx.stored_results.put,
+        args=(row.id, row.revision, ENGINE_VERSION, made),
+        name="results-store",
+        daemon=True,
+    ).start()
+    return made
 
 
 def visible_results(access: CaseAccess, results: dict[str, Any]) -> dict[str, Any]:

@@ -146,7 +146,9 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _start_server(data_dir: Path, log: Path) -> LiveServer:
+def start_server(data_dir: Path, log: Path, *extra: str) -> LiveServer:
+    """``samenrekenen serve --demo`` on a free loopback port with ``extra`` options, once it
+    answers."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL" and "SAMENREKENEN_" not in k}
     env["PYTHONUNBUFFERED"] = "1"
     last_error = ""
@@ -164,6 +166,7 @@ def _start_server(data_dir: Path, log: Path) -> LiveServer:
             "--demo",
             "--data-dir",
             str(data_dir),
+            *extra,
         ]
         with log.open("ab") as out:
             process = subprocess.Popen(
@@ -186,7 +189,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     root = tmp_path_factory.mktemp("live-server")
     data_dir = root / "data"
     data_dir.mkdir()
-    server = _start_server(data_dir, root / "server.log")
+    server = start_server(data_dir, root / "server.log")
     yield server
     server.stop()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -50,6 +52,32 @@ def test_set_returns_old_value_and_leaves_the_original_alone() -> None:
     assert old == 10.0
     assert get_at(changed, "participants[0].baseline.costs[0].visible_eur") == 12.5
     assert get_at(DOCUMENT, "participants[0].baseline.costs[0].visible_eur") == 10.0
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        Edit(EditKind.SET, "participants[0].baseline.costs[0].visible_eur", 12.5),
+        Edit(EditKind.SET, "participants[1].drivers", None),
+        Edit(EditKind.SET, "participants[1].baseline.status", "ingeleverd"),
+        Edit(EditKind.ADD, "participants[0].baseline.costs", {"category": "y"}),
+        Edit(EditKind.ADD, "participants[1].baseline.costs", {}),
+        Edit(EditKind.REMOVE, "participants[0].baseline.costs[0]"),
+        Edit(EditKind.SET, "participants[5].name", "x"),
+    ],
+)
+def test_no_edit_changes_the_original_document(edit: Edit) -> None:
+    # Edits copy only the path they change and share the rest with the original.
+    before = copy.deepcopy(DOCUMENT)
+    try:
+        changed, _ = apply_edit(DOCUMENT, edit)
+    except PathError:
+        changed = None
+    assert before == DOCUMENT
+    if changed is not None:
+        changed_again, _ = apply_edit(changed, Edit(EditKind.SET, "participants[0].id", "z"))
+        assert changed["participants"][0]["id"] == "a"
+        assert changed_again["participants"][0]["id"] == "z"
 
 
 def test_year_keys_address_year_maps() -> None:

@@ -284,3 +284,20 @@ def test_deleting_a_case_removes_its_history(
         assert session.scalar(select(func.count()).select_from(CaseRow)) == 0
     assert _audit_count(database) == 0
     assert cases.versions(case_id) == []
+
+
+def test_a_read_case_shows_every_later_change_of_name_setting_or_document(
+    cases: Cases, case_id: int, alice: User
+) -> None:
+    # Cases.get keeps parsed documents per revision; everything else is read every time.
+    before = cases.get(case_id)
+    cases.rename(case_id, "Nieuwe naam")
+    cases.set_participants_see_others(case_id, True)
+    renamed = cases.get(case_id)
+    assert (renamed.name, renamed.participants_see_others) == ("Nieuwe naam", True)
+    assert renamed.document == before.document
+    cases.apply(case_id, _set(COST.format(0), 12345), renamed.revision, alice)
+    edited = cases.get(case_id)
+    assert edited.revision == renamed.revision + 1
+    assert edited.document["participants"][0]["baseline"]["costs"][0]["visible_eur"] == 12345
+    assert Cases(cases.db).get(case_id).document == edited.document  # as stored

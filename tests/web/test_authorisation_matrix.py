@@ -29,6 +29,7 @@ from samenrekenen.engine import ENGINE_VERSION, calculate
 from samenrekenen.io.results import result_to_dict
 from samenrekenen.model.edits import Edit, EditKind, get_at
 from samenrekenen.report.charts import CHART_KINDS
+from samenrekenen.store.tables import CaseRow
 
 API = "/api/v1"
 ROLES = (
@@ -480,3 +481,15 @@ def test_route_is_allowed_exactly_for_roles_with_the_right(
         elif status not in (403, 404):
             problems.append(f"{role}: expected 403/404, got {status} {response.text[:200]}")
     assert not problems, f"{method} {template} ({right}):\n" + "\n".join(problems)
+    assert_no_route_changed_the_shared_document(world.site)
+
+
+def assert_no_route_changed_the_shared_document(site: Site) -> None:
+    """Every request shares one parsed document per revision (Cases.get caches it), so a
+    route that changed it in place would change what everyone else sees."""
+    shared = site.ctx.cases.get(site.case_id)
+    with site.ctx.db.session() as session:
+        stored = session.get(CaseRow, site.case_id)
+        assert stored is not None
+        assert stored.revision == shared.revision
+        assert stored.document == shared.document

@@ -23,6 +23,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from samenrekenen.cache import LruCache
 from samenrekenen.format import (
     format_eur,
     format_pct,
@@ -36,7 +37,7 @@ from samenrekenen.report.charts import participant_verdict as verdict_of
 
 from ..access import CaseAccess
 from ..auth import Ctx, PageCase
-from ..context import AppContext, LruCache
+from ..context import AppContext
 from ..render import render
 from ..service import Pending, results_document, visible_results
 

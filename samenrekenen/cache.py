@@ -1,0 +1,67 @@
+"""A small in-process cache shared by the store and the web application."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LruCache(Generic[K, V]):
+    """A small thread-safe least-recently-used cache that makes each value once.
+
+    Requests that miss the same key at the same time wait for the first one to make it,
+    instead of all making it at once (after every edit, each view of that case would otherwise
+    recalculate the new revision in parallel, starving the process).
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+        self._making: dict[K, threading.Lock] = {}
+
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        """The cached value for ``key``, made (by one caller at a time) when absent."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            maker = self._making.setdefault(key, threading.Lock())
+        with maker:
+            with self._lock:
+                if key in self._items:  # made by the caller we waited for
+                    self._items.move_to_end(key)
+                    return self._items[key]
+            try:
+                value = make()
+            except BaseException:
+                with self._lock:
+                    self._making.pop(key, None)
+                raise
+            with self._lock:
+                self._store(key, value)
+                self._making.pop(key, None)
+        return value
+
+    def get(self, key: K) -> V | None:
+        """The cached value for ``key``, or None."""
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: K, value: V) -> None:
+        """Cache ``value`` for ``key``."""
+        with self._lock:
+            self._store(key, value)
+
+    def _store(self, key: K, value: V) -> None:
+        self._items[key] = value
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
