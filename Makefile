@@ -67,6 +67,7 @@ $(AXE):
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .cache

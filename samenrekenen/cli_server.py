@@ -35,6 +35,13 @@ def serve(
     data_dir: DataDirOpt = DEFAULT_DATA_DIR,
     demo: Annotated[bool, typer.Option("--demo/--no-demo", help="Laad de democase.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Aantal serverprocessen.")] = 1,
+    secure_cookies: Annotated[
+        bool,
+        typer.Option(
+            "--secure-cookies/--no-secure-cookies",
+            help="Sessiecookies alleen over HTTPS (zet dit aan achter een HTTPS-proxy).",
+        ),
+    ] = False,
 ) -> None:
     """Start de webapplicatie (migreert de database eerst)."""
     from samenrekenen.web import serving
@@ -42,7 +49,12 @@ def serve(
     from samenrekenen.web.asgi import ENV_PREFIX
 
     settings = Settings(
-        database_url=database_url, data_dir=data_dir, host=host, port=port, with_demo=demo
+        database_url=database_url,
+        data_dir=data_dir,
+        host=host,
+        port=port,
+        with_demo=demo,
+        secure_cookies=secure_cookies,
     )
     # Prepare once here, so that several worker processes never migrate at the same time.
     create_app(Settings(**{**settings.__dict__, "start_worker": False})).state.ctx.db.dispose()
@@ -54,6 +66,7 @@ def serve(
             ENV_PREFIX + "PORT": str(port),
             ENV_PREFIX + "DEMO": "1" if demo else "",
             ENV_PREFIX + "PREPARED": "1",
+            ENV_PREFIX + "SECURE_COOKIES": "1" if secure_cookies else "",
         }
     )
     typer.echo(f"samenrekenen draait op http://{host}:{port}")

@@ -28,6 +28,8 @@ MIN_PASSWORD_LENGTH = 10
 
 INVITATION = "invitation"
 RESET = "reset"
+INVALID_LINK = "Deze link is ongeldig, verlopen of al gebruikt."
+"""What a user reads for a link that does not (or no longer) work."""
 
 _hasher = PasswordHasher()
 # Verifying against this hash when the e-mail is unknown keeps the answer time the same.
@@ -226,7 +228,7 @@ class Accounts:
             link = _live_link(session, token)
             user = session.get(User, link.user_id) if link else None
             if link is None or user is None or not user.active:
-                raise AccountError("Deze link is ongeldig, verlopen of al gebruikt.")
+                raise AccountError(INVALID_LINK)
             link.used_at = utcnow()
             user.password_hash = _hasher.hash(password)
             session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))

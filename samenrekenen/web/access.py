@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from samenrekenen.model.edits import Edit, EditKind, PathError, get_at, parse_path
+from samenrekenen.model.edits import Edit, EditKind, PathError, apply_edit, get_at, parse_path
+from samenrekenen.model.participants import BaselineStatus
 from samenrekenen.model.scenario import LINE_LISTS
 from samenrekenen.store import Role
 from samenrekenen.store.tables import CaseRow, User
@@ -72,7 +73,8 @@ class CaseAccess:
         except PathError:
             return False
         if segments[0] == "participants":
-            return self._own_participant_path(document, segments)
+            own = self._own_participant_path(document, segments)
+            return own and not _validates(document, edit, int(segments[1]))
         if segments[0] == "scenarios":
             return self._own_line_edit(document, edit, segments)
         return False
@@ -99,6 +101,18 @@ class CaseAccess:
         if len(segments) == 5 and segments[4] == "bearer":
             return edit.value == self.participant_id
         return True
+
+
+def _validates(document: dict[str, Any], edit: Edit, index: int) -> bool:
+    """Whether ``edit`` marks participant ``index``'s baseline as validated: that is the
+    validating expert's call (an adviseur), not the participant's own."""
+    status = f"participants[{index}].baseline.status"
+    before = get_at(document, status)
+    try:
+        after = get_at(apply_edit(document, edit)[0], status)
+    except PathError:
+        return False
+    return after == BaselineStatus.VALIDATED.value and before != after
 
 
 def _bearer(line: Any) -> Any:

@@ -25,7 +25,7 @@ from samenrekenen.io.results import result_to_dict
 from samenrekenen.model import Case
 from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, PathError
 from samenrekenen.store import AccountError, CaseNotFound, EditConflict, InvalidEdit, Role, Saved
-from samenrekenen.store.accounts import INVITATION
+from samenrekenen.store.accounts import INVALID_LINK, INVITATION, LoggedIn
 from samenrekenen.store.cases import checked
 from samenrekenen.store.tables import AuditEntry, CaseRow, Job, Membership, User, Version
 
@@ -52,6 +52,7 @@ from .api_models import (
     LineSaved,
     LinkIn,
     LinkOut,
+    LinkPasswordIn,
     LoginIn,
     MemberAdd,
     MemberAdded,
@@ -461,9 +462,38 @@ def login(body: LoginIn, ctx: Ctx) -> SessionOut:
         logged_in = ctx.accounts.login(body.email, body.password)
     except AccountError as exc:
         raise HTTPException(400, str(exc)) from None
+    return _session(logged_in)
+
+
+def _session(logged_in: LoggedIn) -> SessionOut:
     return SessionOut(
         token=logged_in.token, csrf_token=logged_in.csrf_token, user=_user(logged_in.user)
     )
+
+
+@router.post(
+    "/links/{token}",
+    status_code=201,
+    response_model=SessionOut,
+    **_doc(
+        "sessie",
+        "Wachtwoord instellen via een link",
+        "Stelt met een uitnodigings- of herstellink het wachtwoord in (de link werkt één keer) "
+        "en opent een sessie.",
+        400,
+        404,
+        422,
+    ),
+)
+def redeem_link(token: str, body: LinkPasswordIn, ctx: Ctx) -> SessionOut:
+    """The API twin of the link page: set the password and open a session."""
+    if ctx.accounts.link_user(token) is None:
+        raise HTTPException(404, INVALID_LINK)
+    try:
+        logged_in = ctx.accounts.redeem_link(token, body.password)
+    except AccountError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return _session(logged_in)
 
 
 @_protected.delete(

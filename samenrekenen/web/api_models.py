@@ -123,6 +123,13 @@ class LoginIn(BaseModel):
     password: str = Field(max_length=1000, description="Wachtwoord.")
 
 
+class LinkPasswordIn(BaseModel):
+    """A new password set through an invitation or reset link."""
+
+    model_config = described_body("Het nieuwe wachtwoord.")
+    password: str = Field(max_length=1000, description="Nieuw wachtwoord (minstens 10 tekens).")
+
+
 class UserOut(BaseModel):
     """A user account."""
 

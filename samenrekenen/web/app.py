@@ -23,7 +23,7 @@ from samenrekenen import __version__
 
 from .auth import LoginRequired, identify_async
 from .context import AppContext
-from .demo_setup import ensure_demo
+from .demo_setup import ensure_demo, guard_demo_login
 from .errors import dutch_validation_messages
 from .render import render
 from .routes import ROUTERS
@@ -48,8 +48,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The application for ``settings`` (defaults: SQLite in the data directory)."""
     settings = settings or Settings()
     ctx = AppContext.open(settings)
-    if settings.with_demo and settings.prepare:
-        ensure_demo(ctx)
+    if settings.prepare:
+        guard_demo_login(ctx)
+        # Jobs a stopped server left running go back to the queue. Only when preparing: that is
+        # before any worker process of this server runs (serve prepares once for all of them).
+        ctx.jobs.requeue_stale()
+        if settings.with_demo:
+            ensure_demo(ctx)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -65,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="API van samenrekenen: cases, deelnemers, scenario's, regels en resultaten.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN: the app must work offline
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -164,5 +169,10 @@ def _add_error_handlers(app: FastAPI) -> None:
         return render(request, "error.html", {"status": 400, "message": text}, 400)
 
     @app.exception_handler(404)
-    async def not_found(request: Request, _exc: Any) -> Response:
-        return await http_error(request, HTTPException(404, "Deze pagina bestaat niet."))
+    async def not_found(request: Request, exc: Any) -> Response:
+        # A route's own 404 keeps its Dutch reason; the router's "Not Found" (no such path)
+        # becomes Dutch.
+        detail = getattr(exc, "detail", None)
+        if not isinstance(detail, str) or detail == "Not Found":
+            detail = "Deze pagina bestaat niet."
+        return await http_error(request, HTTPException(404, detail))

@@ -20,17 +20,23 @@ def demo_document() -> dict[str, Any]:
     return demo_case().model_dump(mode="json", exclude_none=True)
 
 
+def guard_demo_login(ctx: AppContext) -> None:
+    """Disable the demo administrator (its password is published) unless the server offers
+    the demo login: with ``--demo`` on a loopback address. Runs at every start, so a database
+    once served by ``make run`` is safe when it is later served on another address."""
+    user = ctx.accounts.by_email(DEMO_EMAIL)
+    if user is not None and user.active and not ctx.settings.demo_login:
+        ctx.accounts.set_active(user.id, False)
+
+
 def ensure_demo(ctx: AppContext) -> None:
-    """Load the demo case once; create (or re-enable) the demo administrator on loopback and
-    disable it on any other address."""
+    """Load the demo case once; create (or re-enable) the demo administrator on loopback."""
     user = ctx.accounts.by_email(DEMO_EMAIL)
     if ctx.settings.demo_login:
         if user is None:
             user = ctx.accounts.create_user(DEMO_EMAIL, "Demogebruiker", DEMO_PASSWORD, True)
         elif not user.active:
             ctx.accounts.set_active(user.id, True)
-    elif user is not None and user.active:
-        ctx.accounts.set_active(user.id, False)
     with ctx.db.session() as session:
         exists = session.scalar(select(CaseRow.id).where(CaseRow.name == DEMO_CASE_NAME))
     if exists is None:

@@ -32,6 +32,10 @@ OWN_LINE = {
 }
 
 
+PUBLIC_API = {("POST", f"{API}/session"), ("POST", f"{API}/links/{{token}}")}
+"""The API routes for who is not logged in yet: logging in, and setting a password by link."""
+
+
 def api_client(site: Site, role: str, participant: str = "gm9001") -> TestClient:
     """A client with a bearer token of a new user with ``role`` (no cookie, no CSRF header)."""
     email, _user = site.user(role, participant)
@@ -111,7 +115,7 @@ def test_anonymous_gets_401_on_every_protected_api_route(site: Site) -> None:
         if not isinstance(route.original_route, APIRoute) or not str(route.path).startswith(API):
             continue
         for method in route.methods or ():
-            if (method, route.path) == ("POST", f"{API}/session"):
+            if (method, route.path) in PUBLIC_API:
                 continue
             url = str(route.path).format(**samples)
             body = refused(client.request(method, url, json={}), 401)
@@ -667,3 +671,39 @@ def test_the_openapi_document_describes_every_operation_in_dutch(site: Site) -> 
     for name in ("EditIn", "Conflict", "Invalid", "CaseDetail", "ResultsDocument"):
         assert schemas[name]["description"], name
     assert "bearer" in spec["components"]["securitySchemes"]
+
+
+def test_a_deelnemer_submits_its_baseline_but_only_an_adviser_validates_it(site: Site) -> None:
+    client = api_client(site, "deelnemer")
+    status = "participants[0].baseline.status"
+    revision = site.ctx.cases.get(site.case_id).revision
+    assert edit(client, site.case_id, status, "submitted", revision).status_code == 200
+    refused(edit(client, site.case_id, status, "validated", revision + 1), 403)
+    whole = site.ctx.cases.get(site.case_id).document["participants"][0]["baseline"]
+    refused(
+        edit(
+            client,
+            site.case_id,
+            "participants[0].baseline",
+            {**whole, "status": "validated"},
+            revision + 1,
+        ),
+        403,
+    )
+    adviser = api_client(site, "adviseur")
+    assert edit(adviser, site.case_id, status, "validated", revision + 1).status_code == 200
+
+
+def test_an_invitation_link_sets_the_password_through_the_api_once(site: Site) -> None:
+    user = site.ctx.accounts.create_user("uitgenodigd@example.nl")
+    token = site.ctx.accounts.issue_link(user.id, "invitation")
+    anonymous = site.client("anoniem")
+    weak = anonymous.post(f"{API}/links/{token}", json={"password": "kort"})
+    assert weak.status_code == 400 and "tekens" in weak.json()["detail"]
+    made = anonymous.post(f"{API}/links/{token}", json={"password": "een-goed-wachtwoord"})
+    assert made.status_code == 201
+    bearer = {"Authorization": f"Bearer {made.json()['token']}"}
+    assert anonymous.get(f"{API}/me", headers=bearer).json()["email"] == "uitgenodigd@example.nl"
+    again = anonymous.post(f"{API}/links/{token}", json={"password": "een-goed-wachtwoord"})
+    assert again.status_code == 404
+    assert "ongeldig" in again.json()["detail"]

@@ -13,10 +13,12 @@ from samenrekenen.model.edits import Edit, EditKind
 from samenrekenen.store.tables import AuditEntry, User
 from samenrekenen.web import worker as worker_module
 from samenrekenen.web.access import access_for
+from samenrekenen.web.app import create_app
 from samenrekenen.web.demo_setup import demo_document
 from samenrekenen.web.labels import changed_paths, describe_path, describe_value
 from samenrekenen.web.routes.history import entry_visible
 from samenrekenen.web.service import RECALCULATE
+from samenrekenen.web.settings import Settings
 from samenrekenen.web.worker import Worker
 
 COST = "participants[{}].baseline.costs[0].visible_eur"
@@ -383,3 +385,16 @@ def test_jobs_need_rights_and_belong_to_their_case(site: Site) -> None:
     assert (
         site.client("buitenstaander").post(f"/cases/{site.case_id}/herberekenen").status_code == 404
     )
+
+
+def test_a_job_left_running_by_a_stopped_server_is_queued_again_at_start(site: Site) -> None:
+    job = site.ctx.jobs.submit(site.case_id, RECALCULATE, 1, "test")
+    claimed = site.ctx.jobs.claim()
+    assert claimed is not None and claimed.id == job.id and claimed.status == "running"
+    settings = site.ctx.settings
+    restarted = create_app(
+        Settings(database_url=settings.database_url, data_dir=settings.data_dir, start_worker=False)
+    )
+    again = restarted.state.ctx.jobs.get(job.id)
+    assert again is not None and again.status == "queued"
+    restarted.state.ctx.db.dispose()

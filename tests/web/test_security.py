@@ -62,6 +62,15 @@ def test_session_cookie_is_http_only_and_same_site(site: Site) -> None:
     response = client.post("/inloggen", data={"email": email, "password": PASSWORD})
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
+    assert "secure" not in cookie  # plain http on loopback, as `make run` serves
+
+
+def test_session_cookie_is_secure_behind_an_https_proxy(site: Site) -> None:
+    # `serve --secure-cookies`: the proxy speaks HTTPS, the app sees plain http.
+    site.ctx.settings.secure_cookies = True
+    email, _user = site.user("lezer")
+    response = site.client("anoniem").post("/inloggen", data={"email": email, "password": PASSWORD})
+    assert "; secure" in response.headers["set-cookie"].lower()
 
 
 def test_login_does_not_redirect_to_another_site(site: Site) -> None:
@@ -120,3 +129,43 @@ def test_demo_login_exists_only_on_loopback(tmp_path: Path) -> None:
         len(cases.visible_to(public.state.ctx.accounts.create_user("a@b.nl", "", None, True))) == 1
     )
     public.state.ctx.db.dispose()
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "127.0.0.1"])
+def test_the_demo_login_ends_when_served_again_without_the_demo(tmp_path: Path, host: str) -> None:
+    # First `make run` (demo on loopback), later the same database without --demo.
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    create_app(
+        Settings(database_url=url, data_dir=tmp_path, with_demo=True, start_worker=False)
+    ).state.ctx.db.dispose()
+    again = create_app(Settings(database_url=url, data_dir=tmp_path, host=host, start_worker=False))
+    demo = again.state.ctx.accounts.by_email(DEMO_EMAIL)
+    assert demo is not None and not demo.active
+    again.state.ctx.db.dispose()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://kwaadwillend.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_login_and_link_forms_sent_from_another_site_are_refused(
+    site: Site, headers: dict[str, str]
+) -> None:
+    # Login CSRF: another site logging the browser in to an account of its choosing.
+    email, user = site.user("lezer")
+    client = site.client("anoniem")
+    data = {"email": email, "password": PASSWORD}
+    refused = client.post("/inloggen", data=data, headers=headers)
+    assert refused.status_code == 403
+    assert "andere website" in refused.text
+    token = site.ctx.accounts.issue_link(user.id, "reset")
+    link = client.post(
+        f"/link/{token}", data={"password": PASSWORD, "repeat": PASSWORD}, headers=headers
+    )
+    assert link.status_code == 403
+    same = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    assert client.post("/inloggen", data=data, headers=same).status_code == 303

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from samenrekenen.store import AccountError
-from samenrekenen.store.accounts import INVITATION, RESET, LoggedIn
+from samenrekenen.store.accounts import INVALID_LINK, INVITATION, RESET, LoggedIn
 
-from ..auth import SESSION_COOKIE, Ctx, PageAdmin, PageIdentity, identify
+from ..auth import SESSION_COOKIE, Ctx, PageAdmin, PageIdentity, SameOrigin, identify
 from ..render import render
 from ..settings import DEMO_EMAIL, DEMO_PASSWORD
 
@@ -63,6 +63,7 @@ def _login_context(ctx: Ctx, next: str, error: str = "", email: str = "") -> dic
 def login(
     request: Request,
     ctx: Ctx,
+    _origin: SameOrigin,
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/cases",
@@ -91,7 +92,7 @@ def link_page(request: Request, token: str, ctx: Ctx) -> Response:
     """Set a password through an invitation or reset link."""
     user = ctx.accounts.link_user(token)
     if user is None:
-        raise HTTPException(404, "Deze link is ongeldig, verlopen of al gebruikt.")
+        raise HTTPException(404, INVALID_LINK)
     return render(request, "link.html", {"token": token, "link_user": user, "error": ""})
 
 
@@ -100,13 +101,14 @@ def redeem_link(
     request: Request,
     token: str,
     ctx: Ctx,
+    _origin: SameOrigin,
     password: Annotated[str, Form(max_length=1000)] = "",
     repeat: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
     """Store the new password (the link works once) and log in."""
     user = ctx.accounts.link_user(token)
     if user is None:
-        raise HTTPException(404, "Deze link is ongeldig, verlopen of al gebruikt.")
+        raise HTTPException(404, INVALID_LINK)
     error = "De twee wachtwoorden zijn niet gelijk." if password != repeat else ""
     if not error:
         try:
