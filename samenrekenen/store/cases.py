@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samenrekenen.cache import LruCache
@@ -45,6 +45,14 @@ class Role:
     PARTICIPANT = "deelnemer"
     READER = "lezer"
     ALL = (MANAGER, ADVISER, PARTICIPANT, READER)
+
+
+SETTING = "setting"
+"""Audit action of a change of the case's settings or members (not of its document)."""
+CASE_NAME = "@naam"
+VISIBILITY = "@deelnemers_zien_elkaar"
+MEMBERS = "@leden"
+"""Audit paths of the case's name, its visibility setting and its members."""
 
 
 class _Stale(Exception):
@@ -145,15 +153,23 @@ class Cases:
                 query = query.where(CaseRow.id.in_(roles))
             return [(row, roles.get(row.id)) for row in session.scalars(query)]
 
-    def rename(self, case_id: int, name: str) -> None:
-        """Change a case's display name."""
+    def rename(self, case_id: int, name: str, by: User | None = None) -> None:
+        """Change a case's display name (audited when ``by`` is given)."""
         with self.db.session() as session:
-            _row(session, case_id).name = name.strip() or "Naamloze case"
+            row = _row(session, case_id)
+            new = name.strip() or "Naamloze case"
+            _audit_setting(session, row, by, CASE_NAME, row.name, new)
+            row.name = new
 
-    def set_participants_see_others(self, case_id: int, value: bool) -> None:
-        """Whether a *deelnemer* may see other participants' detail."""
+    def set_participants_see_others(
+        self, case_id: int, value: bool, by: User | None = None
+    ) -> None:
+        """Whether a *deelnemer* may see other participants' detail (audited when ``by`` is
+        given)."""
         with self.db.session() as session:
-            _row(session, case_id).participants_see_others = value
+            row = _row(session, case_id)
+            _audit_setting(session, row, by, VISIBILITY, row.participants_see_others, value)
+            row.participants_see_others = value
 
     def delete(self, case_id: int) -> None:
         """Remove a case with its members, audit trail and versions."""
@@ -183,9 +199,15 @@ class Cases:
             return [(m, u) for m, u in rows]
 
     def set_member(
-        self, case_id: int, user_id: int, role: str, participant_id: str | None = None
+        self,
+        case_id: int,
+        user_id: int,
+        role: str,
+        participant_id: str | None = None,
+        by: User | None = None,
     ) -> Membership:
-        """Give a user a role in a case (replacing an earlier one)."""
+        """Give a user a role in a case (replacing an earlier one; audited when ``by`` is
+        given)."""
         if role not in Role.ALL:
             raise ValueError(role)
         with self.db.session() as session:
@@ -198,19 +220,29 @@ class Cases:
             if member is None:
                 member = Membership(case_id=case_id, user_id=user_id)
                 session.add(member)
+            before = _member_text(session, member) if member.role else None
             member.role = role
             member.participant_id = participant_id if role == Role.PARTICIPANT else None
+            _audit_setting(
+                session, _row(session, case_id), by, MEMBERS, before, _member_text(session, member)
+            )
             session.flush()
             return member
 
-    def remove_member(self, case_id: int, user_id: int) -> None:
-        """Take a user's role in a case away."""
+    def remove_member(self, case_id: int, user_id: int, by: User | None = None) -> None:
+        """Take a user's role in a case away (audited when ``by`` is given)."""
         with self.db.session() as session:
-            session.execute(
-                delete(Membership).where(
+            member = session.scalar(
+                select(Membership).where(
                     Membership.case_id == case_id, Membership.user_id == user_id
                 )
             )
+            if member is None:
+                return
+            _audit_setting(
+                session, _row(session, case_id), by, MEMBERS, _member_text(session, member), None
+            )
+            session.delete(member)
 
     # --- edits ---------------------------------------------------------------------------------
 
@@ -370,6 +402,35 @@ class Cases:
             if version is None or version.case_id != case_id:
                 raise CaseNotFound(version_id)
             return version
+
+
+def _audit_setting(
+    session: Session, row: CaseRow, by: User | None, path: str, old: Any, new: Any
+) -> None:
+    # Settings live beside the document: their entries carry the current revision (they make
+    # no new one) and a path of their own, so they never conflict with edits of the document.
+    if by is None or old == new:
+        return
+    session.add(
+        AuditEntry(
+            case_id=row.id,
+            revision=row.revision,
+            user_id=by.id,
+            user_email=by.email,
+            action=SETTING,
+            path=path,
+            locked_path=path,
+            old_value=old,
+            new_value=new,
+        )
+    )
+
+
+def _member_text(session: Session, member: Membership) -> str:
+    user = session.get(User, member.user_id)
+    email = user.email if user is not None else f"gebruiker {member.user_id}"
+    municipality = f", {member.participant_id}" if member.participant_id else ""
+    return f"{email}: {member.role}{municipality}"
 
 
 def _row(session: Session, case_id: int) -> CaseRow:

@@ -612,9 +612,11 @@ def patch_case(body: CasePatch, access: CaseAcc, ctx: Ctx) -> CaseSummary:
     if body.name is not None:
         if not body.name.strip():
             raise _invalid("name", "De naam mag niet leeg zijn.")
-        ctx.cases.rename(access.row.id, body.name)
+        ctx.cases.rename(access.row.id, body.name, by=access.user)
     if body.participants_see_others is not None:
-        ctx.cases.set_participants_see_others(access.row.id, body.participants_see_others)
+        ctx.cases.set_participants_see_others(
+            access.row.id, body.participants_see_others, by=access.user
+        )
     return _summary(ctx.cases.get(access.row.id), access.role)
 
 
@@ -1135,7 +1137,7 @@ def add_member(body: MemberAdd, access: CaseAcc, ctx: Ctx, request: Request) -> 
         link = _link(request, ctx.accounts.issue_link(user.id, INVITATION))
     if user.id == access.user.id:
         raise HTTPException(400, "U kunt uw eigen rol niet wijzigen.")
-    ctx.cases.set_member(access.row.id, user.id, body.role, participant)
+    ctx.cases.set_member(access.row.id, user.id, body.role, participant, by=access.user)
     return MemberAdded(member=_member(ctx, access.row.id, user.id), invitation_url=link)
 
 
@@ -1161,7 +1163,7 @@ def set_member(user_id: UserId, body: MemberSet, access: CaseAcc, ctx: Ctx) -> M
     participant = _checked_role(access, ctx, body)
     if user_id == access.user.id:
         raise HTTPException(400, "U kunt uw eigen rol niet wijzigen.")
-    ctx.cases.set_member(access.row.id, user_id, body.role, participant)
+    ctx.cases.set_member(access.row.id, user_id, body.role, participant, by=access.user)
     return _member(ctx, access.row.id, user_id)
 
 
@@ -1186,7 +1188,7 @@ def remove_member(user_id: UserId, access: CaseAcc, ctx: Ctx) -> Response:
     _member(ctx, access.row.id, user_id)
     if user_id == access.user.id:
         raise HTTPException(400, "U kunt uzelf niet uit de case verwijderen.")
-    ctx.cases.remove_member(access.row.id, user_id)
+    ctx.cases.remove_member(access.row.id, user_id, by=access.user)
     return Response(status_code=204)
 
 

@@ -16,11 +16,18 @@ from typing import Any
 from samenrekenen.format import MISSING, format_number
 from samenrekenen.model.categories import DEFAULT_CATEGORIES
 from samenrekenen.model.edits import WHOLE_CASE, PathError, Segment, format_path, parse_path
+from samenrekenen.store.cases import CASE_NAME, MEMBERS, VISIBILITY
 
 SEPARATOR = " · "
 """Between the parts of a described path."""
 
 WHOLE_CASE_LABEL = "hele case (casebestand)"
+SETTING_LABELS = {
+    CASE_NAME: "naam van de case",
+    VISIBILITY: "deelnemers zien elkaars details",
+    MEMBERS: "leden en rollen",
+}
+"""Descriptions of the audit paths of the case's settings and members."""
 """The description of the whole document (a replacement by upload)."""
 
 FIELD_LABELS: dict[str, str] = {
@@ -197,6 +204,8 @@ def describe_path(document: dict[str, Any], path: str, removed: Any = None) -> s
     """
     if path == WHOLE_CASE:
         return WHOLE_CASE_LABEL
+    if path in SETTING_LABELS:
+        return SETTING_LABELS[path]
     try:
         segments = parse_path(path)
     except PathError:

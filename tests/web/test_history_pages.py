@@ -398,3 +398,24 @@ def test_a_job_left_running_by_a_stopped_server_is_queued_again_at_start(site: S
     again = restarted.state.ctx.jobs.get(job.id)
     assert again is not None and again.status == "queued"
     restarted.state.ctx.db.dispose()
+
+
+def test_settings_and_member_changes_are_in_the_audit_trail(site: Site) -> None:
+    manager = site.client("beheerder")
+    case = f"/cases/{site.case_id}"
+    assert manager.post(f"{case}/instellingen", data={"name": "Nieuwe naam"}).status_code == 303
+    newcomer = site.ctx.accounts.create_user("nieuw-lid@example.nl")
+    members = f"/api/v1/cases/{site.case_id}/members"
+    added = manager.post(members, json={"email": newcomer.email, "role": "lezer"})
+    assert added.status_code in (200, 201), added.text
+    changed = manager.put(f"{members}/{newcomer.id}", json={"role": "adviseur"})
+    assert changed.status_code == 200, changed.text
+    assert manager.delete(f"{members}/{newcomer.id}").status_code == 204
+    rows = _rows(manager.get(f"{case}/wijzigingen").text)
+    text = " ".join(rows)
+    assert "naam van de case" in text and "Nieuwe naam" in text
+    assert "leden en rollen" in text
+    assert "nieuw-lid@example.nl: lezer" in text and "nieuw-lid@example.nl: adviseur" in text
+    assert len(rows) == 4  # the name, the member added, changed and removed
+    reader = " ".join(_rows(site.client("lezer").get(f"{case}/wijzigingen").text))
+    assert "naam van de case" in reader and "leden en rollen" not in reader

@@ -148,8 +148,8 @@ def save_settings(
     """Rename the case and set whether participants see each other's detail."""
     permit(access.can_manage)
     if name.strip():
-        ctx.cases.rename(access.row.id, name)
-    ctx.cases.set_participants_see_others(access.row.id, participants_see_others)
+        ctx.cases.rename(access.row.id, name, by=access.user)
+    ctx.cases.set_participants_see_others(access.row.id, participants_see_others, by=access.user)
     return RedirectResponse(f"/cases/{access.row.id}/instellingen", status_code=303)
 
 
@@ -181,7 +181,7 @@ def add_member(
             return _settings(request, access, ctx, member_error=str(exc))
         token = ctx.accounts.issue_link(user.id, INVITATION)
         link = str(request.base_url).rstrip("/") + f"/link/{token}"
-    ctx.cases.set_member(access.row.id, user.id, role, participant_id or None)
+    ctx.cases.set_member(access.row.id, user.id, role, participant_id or None, by=access.user)
     return _settings(request, access, ctx, link=link)
 
 
@@ -191,7 +191,7 @@ def remove_member(user_id: int, access: PageCase, ctx: Ctx) -> Response:
     permit(access.can_manage)
     if user_id == access.user.id:
         raise HTTPException(400, "U kunt uzelf niet uit de case verwijderen.")
-    ctx.cases.remove_member(access.row.id, user_id)
+    ctx.cases.remove_member(access.row.id, user_id, by=access.user)
     return RedirectResponse(f"/cases/{access.row.id}/instellingen", status_code=303)
 
 

@@ -29,7 +29,7 @@ from samenrekenen.io.results import result_to_dict
 from samenrekenen.model import Case
 from samenrekenen.model.edits import PathError, parse_path
 from samenrekenen.store import CaseNotFound, InvalidEdit, Role
-from samenrekenen.store.cases import checked
+from samenrekenen.store.cases import MEMBERS, SETTING, checked
 from samenrekenen.store.jobs import DONE, FAILED, QUEUED, RUNNING
 from samenrekenen.store.tables import AuditEntry, Job, Version
 
@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "add": "toegevoegd",
     "remove": "verwijderd",
     "replace": "casebestand vervangen",
+    SETTING: "instelling gewijzigd",
 }
 
 JOB_TITLES = {RECALCULATE: "Herberekening van alle scenario's"}
@@ -112,6 +113,8 @@ class AuditRow:
 def entry_visible(access: CaseAccess, document: dict[str, Any], entry: AuditEntry) -> bool:
     """Whether a user may see an audit entry: a *deelnemer* who may not see other participants'
     detail does not see changes of their baseline measurement."""
+    if entry.path == MEMBERS:
+        return access.can_manage  # who has which role is for the case's managers
     if access.role != Role.PARTICIPANT or access.row.participants_see_others:
         return True
     participants = document.get("participants", [])
