@@ -188,20 +188,29 @@ def _last_values_text(series: Sequence[Series]) -> str:
     return "; ".join(parts)
 
 
-def _cost_data(
-    results: Mapping[str, Any], scenario_id: str, _names: Mapping[str, str]
-) -> ChartData:
-    series = tuple(
+def _scenario_lines(
+    results: Mapping[str, Any], scenario_id: str, key: str, with_baseline: bool
+) -> tuple[Series, ...]:
+    """One line per scenario of a consolidated series; the chosen scenario emphasised, the
+    baseline dashed."""
+    return tuple(
         Series(
             _scenario_label(s),
-            _values(s["consolidated"]["cost"]),
+            _values(s["consolidated"][key]),
             LINE,
             emphasis=s["id"] == scenario_id,
             dashed=bool(s.get("is_baseline")),
             slot=index,
         )
         for index, s in enumerate(results["scenarios"])
+        if with_baseline or not s.get("is_baseline")
     )
+
+
+def _cost_data(
+    results: Mapping[str, Any], scenario_id: str, _names: Mapping[str, str]
+) -> ChartData:
+    series = _scenario_lines(results, scenario_id, "cost", with_baseline=True)
     summary = (
         f"Lijngrafiek van de geconsolideerde kosten per jaar, {_period(results)}, "
         f"voor {len(series)} scenario's. Laatste jaar: {_last_values_text(series)}."
@@ -212,17 +221,7 @@ def _cost_data(
 def _cumulative_data(
     results: Mapping[str, Any], scenario_id: str, _names: Mapping[str, str]
 ) -> ChartData:
-    series = tuple(
-        Series(
-            _scenario_label(s),
-            _values(s["consolidated"]["cumulative_difference"]),
-            LINE,
-            emphasis=s["id"] == scenario_id,
-            slot=index,
-        )
-        for index, s in enumerate(results["scenarios"])
-        if not s.get("is_baseline")
-    )
+    series = _scenario_lines(results, scenario_id, "cumulative_difference", with_baseline=False)
     summary = (
         f"Lijngrafiek van het cumulatieve verschil met ongewijzigd beleid per jaar, "
         f"{_period(results)}; onder nul is een besparing. "

@@ -24,9 +24,10 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from components import unavailable
 
 from samenrekenen.store import Accounts, Cases, Database, sqlite_url
 from samenrekenen.web.demo_setup import DEMO_CASE_NAME
@@ -51,18 +52,6 @@ CHROMIUM_FLAGS = [
 PASSWORD = "browser-test-wachtwoord"
 TIMEOUT_MS = 15_000
 _numbers = itertools.count(1)
-
-
-def in_ci() -> bool:
-    """Whether this run is CI's, where a missing component is an error."""
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Fail under CI, skip elsewhere."""
-    if in_ci():
-        pytest.fail(f"{reason} (onder CI=true is dit een fout)", pytrace=False)
-    pytest.skip(reason)
 
 
 def _free_port() -> int:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from components import unavailable
 from pgserver import PostgresServer, PostgresUnavailable, start_postgres
 
 from samenrekenen.store import Database
@@ -29,9 +30,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         server = start_postgres()
     except PostgresUnavailable as exc:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"PostgreSQL start niet op CI: {exc}")
-        pytest.skip(f"PostgreSQL is niet beschikbaar: {exc}")
+        unavailable(f"PostgreSQL is niet beschikbaar: {exc}")
     yield server
     server.stop()
 

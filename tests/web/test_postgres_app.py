@@ -11,7 +11,6 @@ must end with exactly one stored edit and one :class:`EditConflict`.
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from components import unavailable
 from conftest import Site, make_site
 from pgserver import PostgresServer, PostgresUnavailable, start_postgres
 
@@ -33,10 +33,7 @@ def postgres() -> Iterator[PostgresServer]:
     try:
         server = start_postgres(max_connections=100)
     except PostgresUnavailable as exc:
-        reason = f"PostgreSQL niet beschikbaar: {exc}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason} (onder CI=true is dit een fout)", pytrace=False)
-        pytest.skip(reason)
+        unavailable(f"PostgreSQL niet beschikbaar: {exc}")
     yield server
     server.stop()
 
