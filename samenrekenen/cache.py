@@ -61,6 +61,11 @@ class LruCache(Generic[K, V]):
         with self._lock:
             self._store(key, value)
 
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._items.clear()
+
     def _store(self, key: K, value: V) -> None:
         self._items[key] = value
         while len(self._items) > self.size:

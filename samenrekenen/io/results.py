@@ -213,21 +213,30 @@ def cash_flow_to_list(result: CaseResult, scenario: str, stakeholder: str) -> li
     ]
 
 
+def cash_flow_tables(
+    result: CaseResult, scenario: ScenarioResult, participant: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The cash-flow tables of a scenario: consolidated and per entity (or only
+    ``participant``)."""
+    entities = selected_entities(scenario, participant)
+    return {key: cash_flow_to_list(result, scenario.id, key) for key in [CONSOLIDATED, *entities]}
+
+
 def scenario_to_dict(
     result: CaseResult,
     scenario: ScenarioResult,
     participant: str | None = None,
     case: Case | None = None,
+    cash_flow: bool = True,
 ) -> dict[str, Any]:
     """One scenario: identity, precondition checks, consolidated and per-entity results, the
-    cash-flow tables and (given the case) the qualitative overview."""
+    cash-flow tables (unless ``cash_flow`` is false) and (given the case) the qualitative
+    overview."""
     years, categories = result.years, result.categories
     entities = selected_entities(scenario, participant)
-    extra: dict[str, Any] = {
-        "cash_flow_tables": {
-            key: cash_flow_to_list(result, scenario.id, key) for key in [CONSOLIDATED, *entities]
-        }
-    }
+    extra: dict[str, Any] = {}
+    if cash_flow:
+        extra["cash_flow_tables"] = cash_flow_tables(result, scenario, participant)
     if case is not None:
         extra["qualitative_overview"] = [
             {
@@ -259,11 +268,13 @@ def result_to_dict(
     scenario: str | None = None,
     participant: str | None = None,
     case: Case | None = None,
+    cash_flow: bool = True,
 ) -> dict[str, Any]:
     """The documented JSON document of a result (``docs/results-json.md``).
 
     ``scenario`` keeps only that scenario; ``participant`` keeps only that entity (a
-    participant id or ``share``) under ``entities``; the consolidated results stay. Raises
+    participant id or ``share``) under ``entities``; the consolidated results stay;
+    ``cash_flow=False`` leaves the cash-flow tables out (the pages do not show them). Raises
     :class:`UnknownIdError` for an id the result does not contain.
     """
     check_participant(result, participant)
@@ -277,7 +288,7 @@ def result_to_dict(
         "benchmark": [benchmark_to_dict(row) for row in result.benchmark],
         "notes": list(result.notes),
         "scenarios": [
-            scenario_to_dict(result, s, participant, case)
+            scenario_to_dict(result, s, participant, case, cash_flow)
             for s in selected_scenarios(result, scenario)
         ],
     }

@@ -323,7 +323,7 @@ def _pending(ctx: AppContext, pending: Pending) -> JSONResponse:
 
 
 def _results(ctx: AppContext, access: CaseAccess) -> dict[str, Any] | JSONResponse:
-    made = results_document(ctx, access.row)
+    made = results_document(ctx, access.row, cash_flow=True)
     if isinstance(made, Pending):
         return _pending(ctx, made)
     return _visible_results(access, made)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samenrekenen.cache import LruCache
+from samenrekenen.engine.results import CaseResult
 from samenrekenen.model import Case
 from samenrekenen.store import Accounts, Cases, Database, Jobs, Results
 from samenrekenen.store.cases import checked
@@ -29,7 +30,13 @@ class AppContext:
     jobs: Jobs
     stored_results: Results
     models: LruCache[tuple[int, int], Case] = field(default_factory=LruCache)
+    results: LruCache[tuple[int, int], CaseResult] = field(default_factory=lambda: LruCache(16))
     result_docs: LruCache[tuple[int, int], dict[str, Any]] = field(default_factory=LruCache)
+    """Results documents for the pages (without cash-flow tables)."""
+    full_result_docs: LruCache[tuple[int, int], dict[str, Any]] = field(
+        default_factory=lambda: LruCache(16)
+    )
+    """Complete results documents, as the API answers them."""
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

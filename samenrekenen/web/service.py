@@ -14,7 +14,8 @@ from typing import Any
 from fastapi import HTTPException
 
 from samenrekenen.engine import ENGINE_VERSION, calculate
-from samenrekenen.io.results import result_to_dict
+from samenrekenen.engine.results import CaseResult
+from samenrekenen.io.results import cash_flow_tables, result_to_dict
 from samenrekenen.model.edits import Edit, PathError
 from samenrekenen.store import Saved
 from samenrekenen.store.tables import CaseRow
@@ -64,15 +65,22 @@ def case_size(document: dict[str, Any]) -> int:
     return participants * years * categories * max(lines, 1)
 
 
-def results_document(ctx: AppContext, row: CaseRow) -> dict[str, Any] | Pending:
+def results_document(
+    ctx: AppContext, row: CaseRow, cash_flow: bool = False
+) -> dict[str, Any] | Pending:
     """The results of a case revision as the documented JSON document, or the job computing it.
 
     Ordinary cases are calculated inside the request (and cached per revision); a case larger
     than ``settings.inline_calculation_limit`` is handed to the background worker so no request
-    holds a server worker for long.
+    holds a server worker for long. The pages show no cash-flow tables, so they are added only
+    with ``cash_flow`` (the API's documents).
     """
     if case_size(row.document) <= ctx.settings.inline_calculation_limit:
-        return ctx.result_docs.get_or_make((row.id, row.revision), lambda: _shared(ctx, row))
+        key = (row.id, row.revision)
+        pages = ctx.result_docs.get_or_make(key, lambda: _shared(ctx, row))
+        if not cash_flow:
+            return pages
+        return ctx.full_result_docs.get_or_make(key, lambda: _with_cash_flow(ctx, row, pages))
     job = ctx.jobs.latest(row.id, RECALCULATE)
     if job is not None and job.revision == row.revision:
         if job.status == "done" and job.result is not None:
@@ -83,13 +91,18 @@ def results_document(ctx: AppContext, row: CaseRow) -> dict[str, Any] | Pending:
     return Pending(job.id, 0.0, "In de wachtrij")
 
 
+def _result_of(ctx: AppContext, row: CaseRow) -> CaseResult:
+    return ctx.results.get_or_make((row.id, row.revision), lambda: calculate(ctx.case_of(row)))
+
+
 def _shared(ctx: AppContext, row: CaseRow) -> dict[str, Any]:
-    """The results of a revision from the database, calculated and stored when absent, so that
-    every server process does not calculate each new revision again."""
+    """The results of a revision without cash-flow tables, from the database; calculated and
+    stored when absent, so that every server process does not calculate each new revision
+    again."""
     stored = ctx.stored_results.get(row.id, row.revision, ENGINE_VERSION)
     if stored is not None:
         return stored
-    made = result_to_dict(calculate(ctx.case_of(row)), case=ctx.case_of(row))
+    made = result_to_dict(_result_of(ctx, row), case=ctx.case_of(row), cash_flow=False)
     # Stored after answering: whoever changed the case waits only for the calculation.
     threading.Thread(
         target=ctx.stored_results.put,
@@ -98,6 +111,17 @@ def _shared(ctx: AppContext, row: CaseRow) -> dict[str, Any]:
         daemon=True,
     ).start()
     return made
+
+
+def _with_cash_flow(ctx: AppContext, row: CaseRow, pages: dict[str, Any]) -> dict[str, Any]:
+    result = _result_of(ctx, row)
+    return {
+        **pages,
+        "scenarios": [
+            {**s, "cash_flow_tables": cash_flow_tables(result, result.scenario(s["id"]))}
+            for s in pages["scenarios"]
+        ],
+    }
 
 
 def visible_results(access: CaseAccess, results: dict[str, Any]) -> dict[str, Any]:

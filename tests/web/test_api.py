@@ -12,6 +12,8 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from samenrekenen.engine import ENGINE_VERSION, calculate
+from samenrekenen.io.results import result_to_dict
 from samenrekenen.model.scenario import LINE_LISTS
 from samenrekenen.web.api_models import LineKind
 from samenrekenen.web.worker import Worker
@@ -433,6 +435,33 @@ def test_results_of_the_case_and_of_one_scenario(site: Site) -> None:
     assert [s["id"] for s in one["scenarios"]] == ["kostenreductie"]
     assert one["years"] == results["years"]
     refused(client.get(f"{case}/results/onbekend"), 404)
+
+
+def test_the_api_results_are_the_whole_documented_document_in_every_process(
+    site: Site,
+) -> None:
+    # The pages' documents leave the cash-flow tables out; the API adds them back, also in a
+    # process that read the pages' document from the database instead of calculating it.
+    row = site.ctx.cases.get(site.case_id)
+    case = site.ctx.case_of(row)
+    expected = json.loads(json.dumps(result_to_dict(calculate(case), case=case)))
+    client = api_client(site, "lezer")
+    url = f"{API}/cases/{site.case_id}/results"
+    assert client.get(url).json() == expected
+    assert (
+        "cash_flow_tables" not in site.ctx.result_docs.get((row.id, row.revision))["scenarios"][0]
+    )
+    for cache in (site.ctx.results, site.ctx.result_docs, site.ctx.full_result_docs):
+        cache.clear()  # as in another server process
+    site.ctx.stored_results.put(
+        row.id,
+        row.revision,
+        ENGINE_VERSION,
+        result_to_dict(calculate(case), case=case, cash_flow=False),
+    )
+    assert client.get(url).json() == expected
+    one = client.get(f"{url}/kostenreductie").json()["scenarios"][0]
+    assert one == next(s for s in expected["scenarios"] if s["id"] == "kostenreductie")
 
 
 def test_a_large_case_answers_202_with_its_job_until_the_worker_is_done(site: Site) -> None:
