@@ -67,6 +67,7 @@ $(AXE):
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/fairness.py
 	$(PY) bench/web.py
 
 clean:

@@ -465,3 +465,59 @@ def _benchmark(cc: CompiledCase) -> list[BenchmarkRow]:
             )
         )
     return rows
+
+
+@dataclass
+class MembershipResult:
+    """One scenario evaluated for many member sets: ``cost`` ``[batch, entities + 1, years]``
+    and ``npv`` ``[batch, entities + 1]`` (entity axis = participants, share, consolidated),
+    with ``baseline_cost`` ``[entities + 1, years]`` of the baseline scenario. Participants
+    outside a member set keep their baseline-scenario results."""
+
+    cost: FloatArray
+    npv: FloatArray
+    baseline_cost: FloatArray
+
+
+def evaluate_memberships(
+    cc: CompiledCase, s: int, members: FloatArray, chunk_size: int = 512
+) -> MembershipResult:
+    """Evaluate scenario ``s`` once per row of ``members`` (``[batch, participants]``, 1 =
+    member), ``chunk_size`` rows at a time. The baseline scenario, which no member set
+    changes, is evaluated once (also when ``members`` has no rows)."""
+    one = single_variant(cc)
+    base_arrays = evaluate_scenario(cc, cc.baseline_index, one)
+    base = totals(base_arrays, len(cc.participants))
+    rate = cc.case.cooperation.discount_rate
+    costs, npvs = [], []
+    for start in range(0, members.shape[0], chunk_size):
+        chunk = members[start : start + chunk_size]
+        arrays = evaluate_scenario(cc, s, _with_members(one, s, chunk))
+        arrays.substitute_non_members(base_arrays)
+        scenario = totals(arrays, len(cc.participants))
+        metrics = metric_arrays(scenario, base, cc.years[0], rate, cc.share, with_irr=False)
+        costs.append(scenario.cost)
+        npvs.append(metrics.npv)
+    if not costs:
+        n_years = len(cc.years)
+        costs, npvs = (
+            [np.zeros((0, cc.n_entities + 1, n_years))],
+            [np.zeros((0, cc.n_entities + 1))],
+        )
+    return MembershipResult(np.concatenate(costs), np.concatenate(npvs), base.cost[0])
+
+
+def _with_members(one: Variants, s: int, members: FloatArray) -> Variants:
+    """The single variant repeated once per member set, with those members in scenario ``s``."""
+    n = members.shape[0]
+
+    def repeat(array: FloatArray) -> FloatArray:
+        return np.broadcast_to(array, (n, *array.shape[1:]))
+
+    return Variants(
+        visible=repeat(one.visible),
+        hidden=repeat(one.hidden),
+        values=[repeat(v) for v in one.values],
+        members=[members if i == s else repeat(m) for i, m in enumerate(one.members)],
+        delay_months=[repeat(d) for d in one.delay_months],
+    )

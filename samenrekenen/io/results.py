@@ -323,10 +323,12 @@ def result_to_csv_rows(
     return rows
 
 
-def write_csv(rows: Iterable[dict[str, Any]], stream: IO[str]) -> None:
-    """Write rows from :func:`result_to_csv_rows` as CSV (comma-separated, decimal point,
-    header line first)."""
-    writer = csv.DictWriter(stream, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+def write_csv(
+    rows: Iterable[dict[str, Any]], stream: IO[str], columns: Iterable[str] = CSV_COLUMNS
+) -> None:
+    """Write rows (by default from :func:`result_to_csv_rows`) as CSV with ``columns``
+    (comma-separated, decimal point, header line first)."""
+    writer = csv.DictWriter(stream, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
