@@ -6,6 +6,8 @@ guarded update, so two workers never run the same job.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from sqlalchemy import select, update
@@ -19,16 +21,38 @@ DONE = "done"
 FAILED = "failed"
 
 
+def params_key(params: dict[str, Any] | None) -> str:
+    """A digest of a job's canonical inputs (empty without inputs)."""
+    if not params:
+        return ""
+    text = json.dumps(params, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class Jobs:
     """The job queue in one database."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def submit(self, case_id: int, kind: str, revision: int, created_by: str) -> Job:
-        """Queue a job of ``kind`` for a case at ``revision``."""
+    def submit(
+        self,
+        case_id: int,
+        kind: str,
+        revision: int,
+        created_by: str,
+        params: dict[str, Any] | None = None,
+    ) -> Job:
+        """Queue a job of ``kind`` for a case at ``revision``, with its inputs ``params``."""
         with self.db.session() as session:
-            job = Job(case_id=case_id, kind=kind, revision=revision, created_by=created_by)
+            job = Job(
+                case_id=case_id,
+                kind=kind,
+                revision=revision,
+                created_by=created_by,
+                params=params,
+                params_key=params_key(params),
+            )
             session.add(job)
             session.flush()
             return job
@@ -38,12 +62,13 @@ class Jobs:
         with self.db.session() as session:
             return session.get(Job, job_id)
 
-    def latest(self, case_id: int, kind: str) -> Job | None:
-        """The newest job of ``kind`` for a case."""
+    def latest(self, case_id: int, kind: str, params: dict[str, Any] | None = None) -> Job | None:
+        """The newest job of ``kind`` for a case with these inputs."""
+        key = params_key(params)
         with self.db.session() as session:
             return session.scalar(
                 select(Job)
-                .where(Job.case_id == case_id, Job.kind == kind)
+                .where(Job.case_id == case_id, Job.kind == kind, Job.params_key == key)
                 .order_by(Job.id.desc())
                 .limit(1)
             )

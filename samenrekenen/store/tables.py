@@ -138,7 +138,10 @@ class Version(Base):
 
 
 class Job(Base):
-    """A background job: ``queued → running → done | failed`` with progress 0–1."""
+    """A background job: ``queued → running → done | failed`` with progress 0–1.
+
+    ``params`` are the job's inputs (e.g. the scenario of a fairness analysis); ``params_key``
+    is a digest of them, so the newest job with the same inputs can be found."""
 
     __tablename__ = "jobs"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,6 +152,8 @@ class Job(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(Integer, default=0)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    params_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
     created_by: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

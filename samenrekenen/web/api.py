@@ -38,10 +38,12 @@ from .api_models import (
     CasePatch,
     CaseSummary,
     Change,
+    CoalitionsDocument,
     Conflict,
     DocumentReplace,
     EditIn,
     EditOut,
+    FairnessDocument,
     Invalid,
     JobCreate,
     JobOut,
@@ -82,6 +84,7 @@ from .auth import NOT_FOUND, ApiAdmin, ApiIdentity, Ctx, case_access, permit, re
 from .casefiles import document_of, download_text, empty_document
 from .context import AppContext
 from .demo_setup import demo_document
+from .fairness import COALITIONS, FAIRNESS, Failed, analysis, coalition_params, fairness_params
 from .routes.history import entry_visible
 from .service import RECALCULATE, Pending, results_document, save_edit, visible_document
 from .service import visible_results as _visible_results
@@ -1320,6 +1323,75 @@ def get_job(job_id: JobId, access: CaseAcc, ctx: Ctx) -> JobOut:
     if job is None or job.case_id != access.row.id:
         raise HTTPException(404, NOT_FOUND)
     return _job_out(job)
+
+
+# --- fairness ----------------------------------------------------------------------------------
+
+CandidatesQuery = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        description="Ids van de kandidaten, gescheiden door komma's (standaard: het scenario).",
+    ),
+]
+
+
+def _analysis(
+    ctx: AppContext, access: CaseAccess, kind: str, params: dict[str, Any]
+) -> dict[str, Any] | JSONResponse:
+    answer = analysis(ctx, access.row, kind, params, access.user.email)
+    if isinstance(answer, Pending):
+        return _pending(ctx, answer)
+    if isinstance(answer, Failed):
+        raise HTTPException(422, answer.message)
+    return answer
+
+
+@_protected.get(
+    "/cases/{case_id}/fairness/{scenario_id}",
+    response_model=FairnessDocument,
+    **_doc(
+        "eerlijkheid",
+        "Eerlijkheid van de kostenverdeling",
+        "De gekozen verrekening, de Shapley-waarde, de nucleolus en verdeelsleutels, getoetst "
+        "aan het kostenspel van het scenario, met voorgestelde compensatieposten. Wordt op de "
+        "achtergrond berekend: tot het antwoord er is volgt 202 met de taak.",
+        401,
+        404,
+        422,
+        more=_PENDING,
+    ),
+)
+def fairness_analysis(
+    scenario_id: ScenarioId, access: CaseAcc, ctx: Ctx
+) -> dict[str, Any] | JSONResponse:
+    """The fairness analysis of a cooperation scenario, or 202 while a job computes it."""
+    params = fairness_params(ctx.case_of(access.row), scenario_id)
+    return _analysis(ctx, access, FAIRNESS, params)
+
+
+@_protected.get(
+    "/cases/{case_id}/coalitions/{scenario_id}",
+    response_model=CoalitionsDocument,
+    **_doc(
+        "eerlijkheid",
+        "Coalities verkennen",
+        "Elke coalitie van twee of meer kandidaten (ten hoogste 15) doorgerekend met dit "
+        "scenario, gerangschikt op netto contante waarde, met de bijdrage van iedere "
+        "kandidaat. Wordt op de achtergrond berekend: tot het antwoord er is volgt 202.",
+        401,
+        404,
+        422,
+        more=_PENDING,
+    ),
+)
+def coalition_explorer(
+    scenario_id: ScenarioId, access: CaseAcc, ctx: Ctx, candidates: CandidatesQuery = None
+) -> dict[str, Any] | JSONResponse:
+    """The coalition explorer of a cooperation scenario, or 202 while a job computes it."""
+    chosen = None if candidates is None else [c for c in candidates.split(",") if c]
+    params = coalition_params(ctx.case_of(access.row), scenario_id, chosen)
+    return _analysis(ctx, access, COALITIONS, params)
 
 
 router.include_router(_protected)

@@ -418,6 +418,45 @@ class ResultsDocument(BaseModel):
     scenarios: list[dict[str, Any]] = Field(description="Resultaten per scenario.")
 
 
+class FairnessDocument(BaseModel):
+    """The fairness analysis of a scenario (docs/fairness.md; only the top level is typed)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "description": (
+                "De verdeling van de kosten van een scenario naast de Shapley-waarde, de "
+                "nucleolus en verdeelsleutels, elk getoetst aan het kostenspel (docs/fairness.md)."
+            )
+        },
+    )
+    scenario: str = Field(description="Id van het scenario.")
+    exact: bool = Field(description="Of elke coalitie is doorgerekend (anders geschat).")
+    participants: list[dict[str, Any]] = Field(description="Deelnemers met hun kosten alleen.")
+    grand_coalition_cost_eur: float = Field(description="c(N): de kosten van iedereen samen.")
+    core_nonempty: bool | None = Field(description="Of de kern niet leeg is (null: onbekend).")
+    allocations: list[dict[str, Any]] = Field(description="De verdelingen met hun toets.")
+
+
+class CoalitionsDocument(BaseModel):
+    """The coalition explorer's answer (docs/fairness.md; only the top level is typed)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "description": (
+                "Elke coalitie van de kandidaten, gerangschikt op netto contante waarde, met de "
+                "bijdrage van iedere kandidaat (docs/fairness.md)."
+            )
+        },
+    )
+    candidates: list[str] = Field(description="Ids van de kandidaten.")
+    exact: bool = Field(description="Of elke coalitie is doorgerekend.")
+    evaluated: int = Field(description="Aantal doorgerekende coalities.")
+    marginal_npv_eur: dict[str, float | None] = Field(description="Bijdrage per kandidaat.")
+    coalitions: list[dict[str, Any]] = Field(description="De beste coalities (ten hoogste 200).")
+
+
 class PendingOut(BaseModel):
     """202: the results are being calculated by a background job."""
 

@@ -2,7 +2,7 @@
 
 Job kinds register a handler in :data:`HANDLERS`; a handler gets the context, the job and a
 ``progress(fraction, message)`` callback and returns the job's result (JSON-ready). Later domain
-modules (coalitions, Monte Carlo) add their kinds here.
+modules add their kinds here (fairness and the coalition explorer: ``web/fairness.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from samenrekenen.store.cases import checked
 from samenrekenen.store.tables import Job
 
 from .context import AppContext
+from .fairness import COALITIONS, FAIRNESS, run_coalitions, run_fairness
 from .service import RECALCULATE
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,11 @@ def _with_ancestors(scenarios: list[Any], scenario_id: str) -> list[Any]:
     return chain
 
 
-HANDLERS: dict[str, Handler] = {RECALCULATE: recalculate}
+HANDLERS: dict[str, Handler] = {
+    RECALCULATE: recalculate,
+    FAIRNESS: run_fairness,
+    COALITIONS: run_coalitions,
+}
 
 
 class Worker:

@@ -90,6 +90,9 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", "/cases/{case_id}/resultaten"): "member",
     ("GET", "/cases/{case_id}/resultaten/{scenario_id}"): "member",
     ("GET", "/cases/{case_id}/grafiek/{scenario_id}/{kind}.svg"): "member",
+    # fairness pages
+    ("GET", "/cases/{case_id}/eerlijkheid"): "member",
+    ("GET", "/cases/{case_id}/coalities"): "member",
     # editor pages
     ("GET", "/cases/{case_id}/deelnemers"): "member",
     ("GET", "/cases/{case_id}/deelnemers/{participant_id}"): "sees_detail",
@@ -129,6 +132,8 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("DELETE", f"{API}/cases/{{case_id}}/scenarios/{{scenario_id}}/lines/{{line_id}}"): "edit_own",
     ("GET", f"{API}/cases/{{case_id}}/results"): "member",
     ("GET", f"{API}/cases/{{case_id}}/results/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/fairness/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/coalitions/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/versions"): "member",
     ("POST", f"{API}/cases/{{case_id}}/versions"): "edit_all",
     ("GET", f"{API}/cases/{{case_id}}/versions/compare"): "member",

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from .. import api
-from . import account, cases, editor, history, overview
+from . import account, cases, editor, fairness, history, overview
 
 ROUTERS: list[APIRouter] = [
     account.router,
@@ -11,5 +11,6 @@ ROUTERS: list[APIRouter] = [
     overview.router,
     editor.router,
     history.router,
+    fairness.router,
     api.router,
 ]
