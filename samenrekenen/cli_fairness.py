@@ -32,6 +32,10 @@ ScenarioOpt = Annotated[
 ]
 
 
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Uitvoervorm: table, json of csv.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Schrijf naar dit bestand.")]
+
+
 @contextmanager
 def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
     """A Rich progress bar on stderr (hidden when stderr is not a terminal)."""
@@ -65,35 +69,29 @@ def _game_or_fail(case_path: Path, scenario: str | None, candidates: str | None)
         _fail(f"{case_path}: {error}")
 
 
-def _text(
+def emit_text(
     fmt: OutputFormat,
     data: Callable[[], dict[str, Any]],
     rows: Callable[[], Iterable[dict[str, Any]]],
     columns: tuple[str, ...],
     tables: Callable[[Console], None],
-    to_file: bool,
-) -> str:
-    from samenrekenen.cli import OutputFormat
+    output: Path | None,
+) -> None:
+    """Print (or write to ``output``) JSON, CSV or Dutch tables, like ``calc``."""
+    from samenrekenen.cli import OutputFormat, _emit
     from samenrekenen.io.results import write_csv
 
-    if fmt is OutputFormat.JSON:
-        return json.dumps(data(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     buffer = io.StringIO()
-    if fmt is OutputFormat.CSV:
+    if fmt is OutputFormat.JSON:
+        buffer.write(json.dumps(data(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    elif fmt is OutputFormat.CSV:
         write_csv(rows(), buffer, columns)
-        return buffer.getvalue()
-    if not to_file:
+    elif output is None:
         tables(Console())
-        return ""
-    tables(Console(file=buffer, width=200, no_color=True, force_terminal=False))
-    return buffer.getvalue()
-
-
-def _emit_nonempty(text: str, output: Path | None) -> None:
-    from samenrekenen.cli import _emit
-
-    if output is not None or text:
-        _emit(text, output)
+        return
+    else:
+        tables(Console(file=buffer, width=200, no_color=True, force_terminal=False))
+    _emit(buffer.getvalue(), output)
 
 
 def fairness(
@@ -101,12 +99,8 @@ def fairness(
         Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")
     ],
     scenario: ScenarioOpt = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Uitvoervorm: table, json of csv.")
-    ] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Schrijf naar dit bestand.")
-    ] = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
 ) -> None:
     """Is de kostenverdeling eerlijk? Verrekening, Shapley, nucleolus en kern naast elkaar."""
     from samenrekenen.fairness.analysis import analyse_fairness
@@ -117,19 +111,18 @@ def fairness(
         fairness_to_dict,
     )
 
-    out_format = _output_format(fmt)
+    out_format = output_format(fmt)
     game = _game_or_fail(case_path, scenario, None)
     with progress_bar("Coalities doorrekenen") as advance:
         report = analyse_fairness(game, advance)
-    text = _text(
+    emit_text(
         out_format,
         lambda: fairness_to_dict(report),
         lambda: fairness_csv_rows(report),
         FAIRNESS_CSV_COLUMNS,
         lambda console: fairness_tables(fairness_to_dict(report), console),
-        to_file=output is not None,
+        output,
     )
-    _emit_nonempty(text, output)
 
 
 def coalitions(
@@ -146,12 +139,8 @@ def coalitions(
         ),
     ] = None,
     top: Annotated[int, typer.Option("--top", help="Toon zoveel coalities.", min=1)] = 20,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Uitvoervorm: table, json of csv.")
-    ] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Schrijf naar dit bestand.")
-    ] = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
 ) -> None:
     """Reken elke coalitie van kandidaten door en rangschik ze op netto contante waarde."""
     from samenrekenen.fairness.coalitions import explore
@@ -162,20 +151,19 @@ def coalitions(
         exploration_to_dict,
     )
 
-    out_format = _output_format(fmt)
+    out_format = output_format(fmt)
     game = _game_or_fail(case_path, scenario, candidates)
     names = {p.id: p.name for p in game.case.participants}
     with progress_bar("Coalities doorrekenen") as advance:
         exploration = explore(game, progress=advance)
-    text = _text(
+    emit_text(
         out_format,
         lambda: exploration_to_dict(exploration, top),
         lambda: exploration_csv_rows(exploration, top),
         COALITION_CSV_COLUMNS,
         lambda console: exploration_table(exploration_to_dict(exploration), names, top, console),
-        to_file=output is not None,
+        output,
     )
-    _emit_nonempty(text, output)
 
 
 def game(
@@ -205,7 +193,8 @@ def game(
     games_table(answers, Console())
 
 
-def _output_format(fmt: str) -> OutputFormat:
+def output_format(fmt: str) -> OutputFormat:
+    """The output format named by ``fmt``, or a Dutch error."""
     from samenrekenen.cli import OutputFormat, _fail
 
     try:

@@ -127,3 +127,27 @@ def test_fairness_errors_are_dutch(demo_file: Path) -> None:
     assert fmt.exit_code == 2 and "Onbekende uitvoervorm" in fmt.stderr
     few = runner.invoke(app, ["coalitions", str(demo_file), "-c", "gm9001"])
     assert few.exit_code == 2 and "ten minste twee" in few.stderr
+
+
+def test_charge_json_reconciles_every_year(demo_file: Path) -> None:
+    result = runner.invoke(app, ["charge", str(demo_file), "-s", SCENARIO, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [p["id"] for p in data["products"]] == ["werkplek", "account", "hosting"]
+    assert all(v == 0 for v in data["reconciliation"]["uncovered_eur"])
+    charged = data["reconciliation"]["charged_eur"]
+    totals = [sum(p["total_eur"][t] for p in data["participants"]) for t in range(len(charged))]
+    assert totals == pytest.approx(charged, abs=0.001)
+
+
+def test_charge_table_and_errors(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "verrekening.txt"
+    result = runner.invoke(app, ["charge", str(demo_file), "-j", "2030", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Rekening per deelnemer 2030" in text and "Aansluiting 2030" in text
+    assert "niet gedekt € 0" in text
+    late = runner.invoke(app, ["charge", str(demo_file), "-j", "2050"])
+    assert late.exit_code == 2 and "ligt buiten de looptijd" in late.stderr
+    base = runner.invoke(app, ["charge", str(demo_file), "-s", "ongewijzigd-beleid"])
+    assert base.exit_code == 2 and "geldt niet voor scenario" in base.stderr

@@ -7,6 +7,7 @@ from functools import cached_property
 from pydantic import Field
 
 from .categories import DEFAULT_CATEGORIES, Category
+from .charging import ChargingDesign
 from .common import Model
 from .cooperation import Cooperation
 from .participants import BenchmarkNorms, Participant, SharedService
@@ -26,6 +27,9 @@ class Case(Model):
     participants: list[Participant] = Field(min_length=1)
     shared_service: SharedService = Field(default_factory=SharedService)
     charging: Charging = Field(default_factory=Charging)
+    charging_design: ChargingDesign | None = Field(
+        None, description="The share's charging design (verrekening): products, tariffs, keys."
+    )
     benchmark_norms: BenchmarkNorms = Field(default_factory=BenchmarkNorms)
     scenarios: list[Scenario] = Field(min_length=1)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .case import Case
 from .categories import Category
+from .charging import ChargingDesign, Product, TariffKind, Tier
 from .common import MEMBERS, SHARE, AllocationKey, Basis, BasisKind, KeyKind
 from .participants import DriverValues, Participant
 from .scenario import (
@@ -766,6 +767,128 @@ def _covered(ctx: _Context, transfer: Transfer, members: list[str]) -> Iterator[
             yield participant, category
 
 
+# --- the charging design ------------------------------------------------------------------------
+
+
+def _check_charging_design(ctx: _Context) -> Iterator[CaseError]:
+    design = ctx.case.charging_design
+    if design is None:
+        return
+    path = "charging_design"
+    yield from _design_scenarios(ctx, design.scenarios, at(path, "scenarios"))
+    yield from _key(ctx, design.principles.settlement_key, at(path, "principles", "settlement_key"))
+    products = [p.id for p in design.products]
+    yield from _duplicates(products, at(path, "products"), "product")
+    yield from _duplicates([k.id for k in design.keyed_pools], at(path, "keyed_pools"), "pool")
+    for i, pool in enumerate(design.keyed_pools):
+        if pool.id in products:
+            yield CaseError(
+                at(path, "keyed_pools", i, "id"),
+                f"'{pool.id}' is al de id van een product; geef de pool een eigen id",
+            )
+    for i, product in enumerate(design.products):
+        yield from _product(ctx, product, at(path, "products", i))
+    for i, pool in enumerate(design.keyed_pools):
+        where = at(path, "keyed_pools", i)
+        yield from _category(ctx, pool.category, at(where, "category"))
+        yield from _key(ctx, pool.key, at(where, "key"))
+    yield from _pool_fractions(design, path)
+
+
+def _design_scenarios(ctx: _Context, scenarios: list[str], path: str) -> Iterator[CaseError]:
+    by_id = {s.id: s for s in ctx.case.scenarios}
+    others = [s.id for s in ctx.case.scenarios if s is not ctx.case.baseline_scenario]
+    for i, scenario_id in enumerate(scenarios):
+        scenario = by_id.get(scenario_id)
+        if scenario is None or scenario is ctx.case.baseline_scenario:
+            yield CaseError(
+                at(path, i),
+                f"'{scenario_id}' is geen samenwerkingsscenario; kies een van: {choices(others)}",
+            )
+
+
+def _product(ctx: _Context, product: Product, path: str) -> Iterator[CaseError]:
+    if not product.pools:
+        yield CaseError(
+            at(path, "pools"),
+            f"product '{product.id}' heeft geen kostenpool; geef aan welke kosten van de share "
+            "het draagt (categorie en deel)",
+        )
+    for i, pool in enumerate(product.pools):
+        yield from _category(ctx, pool.category, at(path, "pools", i, "category"))
+    for participant, volume in product.volumes.items():
+        where = at(path, "volumes", participant)
+        yield from _participant(ctx, participant, where)
+        values = volume if isinstance(volume, dict) else {ctx.first_year: volume}
+        for year, value in values.items():
+            here = at(where, str(year)) if isinstance(volume, dict) else where
+            if isinstance(volume, dict):
+                yield from _year(ctx, year, here)
+            if value < 0:
+                yield CaseError(here, f"een afname kan niet negatief zijn ({number(value)})")
+    yield from _tariff(ctx, product, at(path, "tariff"))
+
+
+def _tariff(ctx: _Context, product: Product, path: str) -> Iterator[CaseError]:
+    tariff = product.tariff
+    for year, price in (tariff.price_eur or {}).items():
+        yield from _year(ctx, year, at(path, "price_eur", str(year)))
+        if price < 0:
+            yield CaseError(at(path, "price_eur", str(year)), "een tarief kan niet negatief zijn")
+    if tariff.price_eur and not (tariff.deviation_reason or "").strip():
+        yield CaseError(
+            at(path, "deviation_reason"),
+            "een vastgesteld tarief wijkt af van de kostprijs; leg in 'deviation_reason' vast "
+            "waarom",
+        )
+    if tariff.kind == TariffKind.TIERED:
+        yield from _tiers(tariff.tiers, at(path, "tiers"))
+
+
+def _tiers(tiers: list[Tier], path: str) -> Iterator[CaseError]:
+    if not tiers:
+        yield CaseError(path, "een getrapt tarief heeft staffels nodig (van, tot, bedrag)")
+        return
+    if tiers[0].from_volume != 0:
+        yield CaseError(at(path, 0, "from_volume"), "de eerste staffel moet bij 0 beginnen")
+    for i, tier in enumerate(tiers):
+        upper = tier.to_volume
+        if upper is not None and upper <= tier.from_volume:
+            yield CaseError(at(path, i, "to_volume"), "'tot' moet groter zijn dan 'van'")
+        if i + 1 < len(tiers):
+            following = tiers[i + 1].from_volume
+            if upper is None:
+                yield CaseError(
+                    at(path, i, "to_volume"), "alleen de laatste staffel mag geen bovengrens hebben"
+                )
+            elif following > upper:
+                yield CaseError(
+                    at(path, i + 1, "from_volume"),
+                    f"gat tussen de staffels: {number(upper)} tot {number(following)} valt nergens",
+                )
+            elif following < upper:
+                yield CaseError(
+                    at(path, i + 1, "from_volume"),
+                    f"de staffels overlappen: {number(following)} tot {number(upper)} valt in twee",
+                )
+
+
+def _pool_fractions(design: ChargingDesign, path: str) -> Iterator[CaseError]:
+    taken: dict[str, float] = {}
+    for product in design.products:
+        for pool in product.pools:
+            taken[pool.category] = taken.get(pool.category, 0.0) + pool.fraction
+    for keyed in design.keyed_pools:
+        taken[keyed.category] = taken.get(keyed.category, 0.0) + keyed.fraction
+    for category, fraction in taken.items():
+        if fraction > 1 + PERCENT_TOLERANCE / 100:
+            yield CaseError(
+                path,
+                f"de kostenpool '{category}' is voor {number(round(fraction * 100, 2))}% "
+                "toegewezen aan producten en sleutels; dat mag ten hoogste 100% zijn",
+            )
+
+
 _CHECKS = (
     _check_ids,
     _check_categories,
@@ -774,4 +897,5 @@ _CHECKS = (
     _check_baseline_scenario,
     _check_extends,
     _check_scenarios,
+    _check_charging_design,
 )

@@ -1,0 +1,19 @@
+"""Charging the share's costs to the members (verrekening, domain §3).
+
+:func:`charge` applies a case's charging design to a calculated scenario: cost prices, tariffs,
+invoices per product, keyed charges, the settlement and each member's bill, reconciled to the
+cent; :func:`charge_with_volumes` does the same with changed volumes. :mod:`.bills` turns a
+charging into each member's view: its bill, its own business case with the real charging and the
+effect of a volume change.
+"""
+
+from .compute import Charging, ChargingError, ProductCharge, applies_to, charge, charge_with_volumes
+
+__all__ = [
+    "Charging",
+    "ChargingError",
+    "ProductCharge",
+    "applies_to",
+    "charge",
+    "charge_with_volumes",
+]

@@ -1,0 +1,179 @@
+"""A charging (verrekening) as a JSON-ready dict, CSV rows and Dutch Rich tables, for the
+command line (``charge``) and the API; amounts rounded to the cent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from samenrekenen.charging.bills import MemberBill
+from samenrekenen.charging.compute import Charging
+from samenrekenen.format import format_eur, format_number
+from samenrekenen.io.results import clean_float, clean_series
+
+TARIFF_LABELS = {
+    "fixed": "vast",
+    "tiered": "getrapt",
+    "variable": "variabel",
+    "composite": "samengesteld",
+}
+
+CHARGE_CSV_COLUMNS = (
+    "scenario",
+    "participant",
+    "year",
+    "invoices_eur",
+    "keyed_eur",
+    "settlement_eur",
+    "total_eur",
+    "engine_charge_eur",
+    "difference_eur",
+)
+
+
+def charging_to_dict(charging: Charging, bills: list[MemberBill]) -> dict[str, Any]:
+    """The whole charging of a scenario: products, pools, bills and the reconciliation."""
+    return {
+        "scenario": charging.scenario_id,
+        "years": charging.years,
+        "products": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "tariff_kind": p.kind.value,
+                "cost_eur": clean_series(p.cost_eur),
+                "volume": clean_series(p.volume, 4),
+                "cost_price_eur": clean_series(p.cost_price_eur),
+                "tariff_eur": clean_series(p.tariff_eur),
+                "revenue_eur": clean_series(p.revenue_eur),
+                "deviation_eur": clean_series(p.deviation_eur),
+                "deviation_reason": p.deviation_reason,
+            }
+            for p in charging.products
+        ],
+        "keyed_pools": [
+            {"id": pid, "name": name}
+            for pid, name in zip(charging.pool_ids, charging.pool_names, strict=True)
+        ],
+        "participants": [_bill_to_dict(charging, bill) for bill in bills],
+        "reconciliation": {
+            "share_cost_eur": clean_series(charging.share_cost_eur),
+            "reserve_eur": clean_series(charging.reserve_eur),
+            "charged_eur": clean_series(charging.total_eur.sum(axis=0)),
+            "share_result_eur": clean_series(charging.share_result_eur),
+            "uncovered_eur": clean_series(charging.uncovered_eur()),
+        },
+        "warnings": charging.warnings,
+    }
+
+
+def _bill_to_dict(charging: Charging, bill: MemberBill) -> dict[str, Any]:
+    return {
+        "id": bill.id,
+        "invoices_eur": {
+            p.id: clean_series(bill.invoices_eur[k]) for k, p in enumerate(charging.products)
+        },
+        "keyed_eur": {
+            pid: clean_series(bill.keyed_eur[j]) for j, pid in enumerate(charging.pool_ids)
+        },
+        "settlement_eur": clean_series(bill.settlement_eur),
+        "total_eur": clean_series(bill.total_eur),
+        "engine_charge_eur": clean_series(bill.engine_charge_eur),
+        "cost_eur": clean_series(bill.cost_eur),
+        "difference_eur": clean_series(bill.difference_eur),
+        "volume_effect_eur": {
+            "plus_10_pct": clean_series(bill.volume_plus_eur),
+            "minus_10_pct": clean_series(bill.volume_minus_eur),
+            "plus_10_pct_settled": clean_series(bill.volume_plus_settled_eur),
+            "minus_10_pct_settled": clean_series(bill.volume_minus_settled_eur),
+        },
+    }
+
+
+def charging_csv_rows(charging: Charging, bills: list[MemberBill]) -> Iterator[dict[str, Any]]:
+    """One row per participant and year."""
+    for bill in bills:
+        for t, year in enumerate(charging.years):
+            yield {
+                "scenario": charging.scenario_id,
+                "participant": bill.id,
+                "year": year,
+                "invoices_eur": clean_float(bill.invoices_eur[:, t].sum()),
+                "keyed_eur": clean_float(bill.keyed_eur[:, t].sum()),
+                "settlement_eur": clean_float(bill.settlement_eur[t]),
+                "total_eur": clean_float(bill.total_eur[t]),
+                "engine_charge_eur": clean_float(bill.engine_charge_eur[t]),
+                "difference_eur": clean_float(bill.difference_eur[t]),
+            }
+
+
+def charging_tables(
+    data: Mapping[str, Any], names: Mapping[str, str], year: int, console: Console
+) -> None:
+    """A charging document (:func:`charging_to_dict`) for one year as Dutch tables: products
+    with cost price and tariff, each participant's bill, and the reconciliation."""
+    t = data["years"].index(year)
+    products = Table(title=f"Producten en tarieven {year} · scenario {data['scenario']}")
+    for heading in (
+        "Product",
+        "Tarief",
+        "Kosten",
+        "Afname",
+        "Kostprijs",
+        "Tarief per eenheid",
+        "Opbrengst",
+        "Afwijking",
+    ):
+        products.add_column(
+            heading, justify="left" if heading in ("Product", "Tarief") else "right"
+        )
+    for p in data["products"]:
+        products.add_row(
+            p["name"],
+            TARIFF_LABELS[p["tariff_kind"]],
+            format_eur(p["cost_eur"][t]),
+            format_number(p["volume"][t]),
+            format_eur(p["cost_price_eur"][t]),
+            format_eur(p["tariff_eur"][t]) if p["tariff_kind"] != "tiered" else "staffel",
+            format_eur(p["revenue_eur"][t]),
+            format_eur(p["deviation_eur"][t]),
+        )
+    console.print(products)
+    bills = Table(title=f"Rekening per deelnemer {year}")
+    headings = (
+        "Deelnemer",
+        "Producten",
+        "Sleutels",
+        "Nacalculatie",
+        "Totaal",
+        "Met eenvoudige sleutels",
+        "Eigen verschil",
+        "+10% afname",
+    )
+    for heading in headings:
+        bills.add_column(heading, justify="left" if heading == "Deelnemer" else "right")
+    for bill in data["participants"]:
+        invoices = sum(series[t] or 0.0 for series in bill["invoices_eur"].values())
+        keyed = sum(series[t] or 0.0 for series in bill["keyed_eur"].values())
+        bills.add_row(
+            names.get(bill["id"], bill["id"]),
+            format_eur(invoices),
+            format_eur(keyed),
+            format_eur(bill["settlement_eur"][t]),
+            format_eur(bill["total_eur"][t]),
+            format_eur(bill["engine_charge_eur"][t]),
+            format_eur(bill["difference_eur"][t]),
+            format_eur(bill["volume_effect_eur"]["plus_10_pct"][t]),
+        )
+    console.print(bills)
+    rec = data["reconciliation"]
+    console.print(
+        f"Aansluiting {year}: kosten share {format_eur(rec['share_cost_eur'][t])} + reserve "
+        f"{format_eur(rec['reserve_eur'][t])} = in rekening gebracht "
+        f"{format_eur(rec['charged_eur'][t])}; niet gedekt {format_eur(rec['uncovered_eur'][t])}"
+    )
+    for warning in data["warnings"]:
+        console.print(f"Let op: {warning}")

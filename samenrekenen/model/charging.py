@@ -1,0 +1,158 @@
+"""The charging design (verrekening) of the share's costs: principles, service catalogue, tariffs,
+keys for what is not sold as a product, and the settlement (nacalculatie). Domain §3.
+
+A design replaces the engine's simple keys (``Case.charging``) when a participant's bill is
+shown: the share's yearly costs per category are its cost pools; each product takes a fraction
+of one or more pools as direct costs, the indirect remainder goes to the products pro rata to
+their direct costs, and pools sold as no product are charged by an allocation key. Amounts are
+euros excluding VAT per year.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from .common import AllocationKey, Id, KeyKind, Model
+
+
+class Coverage(StrEnum):
+    """Whether the tariffs cover exactly the share's costs or add a margin (a reserve)."""
+
+    FULL = "full"
+    MARGIN = "margin"
+
+
+class Development(StrEnum):
+    """How (further) development of the share is paid."""
+
+    TARIFFS = "tariffs"
+    SEPARATE = "separate"
+
+
+class SettlementRule(StrEnum):
+    """What happens with the year's surplus or deficit (costs minus charges)."""
+
+    BY_KEY = "by_key"
+    NONE = "none"
+
+
+class Principles(Model):
+    """Step 1 of the charging design: the principles the board decides first."""
+
+    coverage: Coverage = Field(Coverage.FULL, description="full: integrale kostendekking.")
+    margin_pct: float = Field(
+        0.0, ge=0, le=50, description="Opslag voor een reserve bij coverage 'margin' (%)."
+    )
+    development: Development = Field(
+        Development.TARIFFS, description="Doorontwikkeling uit de tarieven of apart gefinancierd."
+    )
+    settlement: SettlementRule = Field(
+        SettlementRule.BY_KEY, description="Nacalculatie van het resultaat: by_key of none."
+    )
+    settlement_key: AllocationKey = Field(
+        default_factory=lambda: AllocationKey(kind=KeyKind.EQUAL),
+        description="Sleutel waarmee een tekort of overschot wordt verrekend.",
+    )
+    efficiency_target_pct: float | None = Field(
+        None, ge=0, le=50, description="Jaarlijkse efficiencytaakstelling voor de share (%)."
+    )
+
+
+class ProductUnit(StrEnum):
+    """Units of a product in the service catalogue."""
+
+    WORKPLACE = "workplace"
+    ACCOUNT = "account"
+    SERVICE = "service"
+    EMPLOYEE = "employee"
+    INVOICE = "invoice"
+    PAYSLIP = "payslip"
+    INHABITANT = "inhabitant"
+    GB = "gb"
+    APPLICATION = "application"
+    HOUR = "hour"
+    FIXED = "fixed"
+
+
+class TariffKind(StrEnum):
+    """Tariff models (step 4): vast, getrapt, variabel, samengesteld."""
+
+    FIXED = "fixed"
+    TIERED = "tiered"
+    VARIABLE = "variable"
+    COMPOSITE = "composite"
+
+
+class Tier(Model):
+    """A volume band of a tiered tariff: a participant whose volume lies in
+    [from_volume, to_volume) pays ``amount_eur`` a year."""
+
+    from_volume: float = Field(ge=0)
+    to_volume: float | None = Field(None, description="Open at the top when empty.")
+    amount_eur: float = Field(ge=0)
+
+
+class PoolShare(Model):
+    """A fraction of one of the share's cost pools (a cost category) taken by a product as
+    direct costs."""
+
+    category: str
+    fraction: float = Field(1.0, gt=0, le=1)
+
+
+class Tariff(Model):
+    """How a product is charged. Without ``price_eur`` the tariff follows the cost price;
+    with it the tariff is set deliberately, and ``deviation_reason`` says why."""
+
+    kind: TariffKind = TariffKind.VARIABLE
+    fixed_fraction: float = Field(
+        0.5, ge=0, le=1, description="Samengesteld: deel van de kosten als vast bedrag."
+    )
+    tiers: list[Tier] = Field(default_factory=list)
+    price_eur: dict[int, float] | None = Field(
+        None,
+        description=(
+            "Vastgesteld tarief per jaar (stap 5): per eenheid bij variabel en samengesteld, per "
+            "deelnemer bij vast; geldt vanaf dat jaar tot het volgende."
+        ),
+    )
+    deviation_reason: str | None = Field(None, description="Waarom het tarief afwijkt.")
+    decision: str | None = Field(None, description="Het besluit dat het tarief vaststelde.")
+
+
+class Product(Model):
+    """A product of the service catalogue (PDC) with its volumes and tariff."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    unit: ProductUnit = ProductUnit.SERVICE
+    service_level: str | None = None
+    pools: list[PoolShare] = Field(
+        default_factory=list, description="Directe kosten: delen van kostenpools van de share."
+    )
+    volumes: dict[str, float | dict[int, float]] = Field(
+        default_factory=dict, description="Afname per deelnemer (per jaar, of één getal)."
+    )
+    tariff: Tariff = Field(default_factory=Tariff)
+
+
+class KeyedPool(Model):
+    """A fraction of a cost pool that is not sold as a product but charged by a key."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    category: str
+    fraction: float = Field(1.0, gt=0, le=1)
+    key: AllocationKey = Field(default_factory=AllocationKey)
+
+
+class ChargingDesign(Model):
+    """The charging design of a case. ``scenarios`` names the cooperation scenarios it applies
+    to (empty: every scenario that is not the baseline)."""
+
+    scenarios: list[str] = Field(default_factory=list)
+    principles: Principles = Field(default_factory=Principles)
+    products: list[Product] = Field(default_factory=list)
+    keyed_pools: list[KeyedPool] = Field(default_factory=list)
