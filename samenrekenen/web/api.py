@@ -38,6 +38,7 @@ from .api_models import (
     CasePatch,
     CaseSummary,
     Change,
+    ChargingDocument,
     CoalitionsDocument,
     Conflict,
     DocumentReplace,
@@ -82,6 +83,7 @@ from .api_models import (
 )
 from .auth import NOT_FOUND, ApiAdmin, ApiIdentity, Ctx, case_access, permit, require
 from .casefiles import document_of, download_text, empty_document
+from .charging import charging_document, visible_charging
 from .context import AppContext
 from .demo_setup import demo_document
 from .fairness import COALITIONS, FAIRNESS, Failed, analysis, coalition_params, fairness_params
@@ -1392,6 +1394,26 @@ def coalition_explorer(
     chosen = None if candidates is None else [c for c in candidates.split(",") if c]
     params = coalition_params(ctx.case_of(access.row), scenario_id, chosen)
     return _analysis(ctx, access, COALITIONS, params)
+
+
+@_protected.get(
+    "/cases/{case_id}/charging/{scenario_id}",
+    response_model=ChargingDocument,
+    **_doc(
+        "verrekening",
+        "Verrekening",
+        "Kostprijzen, tarieven, de rekening per deelnemer per jaar met nacalculatie en het "
+        "effect van 10% meer of minder afname, en de aansluiting met de kosten van de share "
+        "(docs/charging.md). Een deelnemer die de details van anderen niet mag zien, krijgt "
+        "van hen alleen de totalen.",
+        401,
+        404,
+        422,
+    ),
+)
+def charging(scenario_id: ScenarioId, access: CaseAcc, ctx: Ctx) -> dict[str, Any]:
+    """The charging of a scenario by the case's charging design."""
+    return visible_charging(access, charging_document(ctx, access.row, scenario_id))
 
 
 router.include_router(_protected)

@@ -438,6 +438,25 @@ class FairnessDocument(BaseModel):
     allocations: list[dict[str, Any]] = Field(description="De verdelingen met hun toets.")
 
 
+class ChargingDocument(BaseModel):
+    """The charging of a scenario (docs/charging.md; only the top level is typed)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "description": (
+                "De verrekening van een scenario: producten met kostprijs en tarief, de rekening "
+                "per deelnemer per jaar en de aansluiting (docs/charging.md)."
+            )
+        },
+    )
+    scenario: str = Field(description="Id van het scenario.")
+    years: list[int] = Field(description="De jaren van de horizon.")
+    products: list[dict[str, Any]] = Field(description="Producten met kosten en tarieven.")
+    participants: list[dict[str, Any]] = Field(description="De rekening per deelnemer.")
+    reconciliation: dict[str, Any] = Field(description="Aansluiting per jaar.")
+
+
 class CoalitionsDocument(BaseModel):
     """The coalition explorer's answer (docs/fairness.md; only the top level is typed)."""
 

@@ -91,7 +91,8 @@ def results_document(
     return Pending(job.id, 0.0, "In de wachtrij")
 
 
-def _result_of(ctx: AppContext, row: CaseRow) -> CaseResult:
+def result_of(ctx: AppContext, row: CaseRow) -> CaseResult:
+    """The calculated result of a case revision (cached per revision)."""
     return ctx.results.get_or_make((row.id, row.revision), lambda: calculate(ctx.case_of(row)))
 
 
@@ -102,7 +103,7 @@ def _shared(ctx: AppContext, row: CaseRow) -> dict[str, Any]:
     stored = ctx.stored_results.get(row.id, row.revision, ENGINE_VERSION)
     if stored is not None:
         return stored
-    made = result_to_dict(_result_of(ctx, row), case=ctx.case_of(row), cash_flow=False)
+    made = result_to_dict(result_of(ctx, row), case=ctx.case_of(row), cash_flow=False)
     # Stored after answering: whoever changed the case waits only for the calculation.
     threading.Thread(
         target=ctx.stored_results.put,
@@ -114,7 +115,7 @@ def _shared(ctx: AppContext, row: CaseRow) -> dict[str, Any]:
 
 
 def _with_cash_flow(ctx: AppContext, row: CaseRow, pages: dict[str, Any]) -> dict[str, Any]:
-    result = _result_of(ctx, row)
+    result = result_of(ctx, row)
     return {
         **pages,
         "scenarios": [

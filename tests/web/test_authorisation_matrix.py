@@ -93,6 +93,7 @@ RIGHTS: dict[tuple[str, str], str] = {
     # fairness pages
     ("GET", "/cases/{case_id}/eerlijkheid"): "member",
     ("GET", "/cases/{case_id}/coalities"): "member",
+    ("GET", "/cases/{case_id}/verrekening"): "member",
     # editor pages
     ("GET", "/cases/{case_id}/deelnemers"): "member",
     ("GET", "/cases/{case_id}/deelnemers/{participant_id}"): "sees_detail",
@@ -134,6 +135,7 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", f"{API}/cases/{{case_id}}/results/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/fairness/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/coalitions/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/versions"): "member",
     ("POST", f"{API}/cases/{{case_id}}/versions"): "edit_all",
     ("GET", f"{API}/cases/{{case_id}}/versions/compare"): "member",

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from .. import api
-from . import account, cases, editor, fairness, history, overview
+from . import account, cases, charging, editor, fairness, history, overview
 
 ROUTERS: list[APIRouter] = [
     account.router,
@@ -11,6 +11,7 @@ ROUTERS: list[APIRouter] = [
     overview.router,
     editor.router,
     history.router,
+    charging.router,
     fairness.router,
     api.router,
 ]

@@ -1,0 +1,65 @@
+"""The charging (verrekening) of a case revision for pages and the API: computed from the
+revision's calculated result, cached per (case, revision, scenario), and trimmed for a
+*deelnemer* who may not see other participants' detail (it keeps their totals)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from fastapi import HTTPException
+
+from samenrekenen.cache import LruCache
+from samenrekenen.charging import ChargingError, applies_to, charge
+from samenrekenen.charging.bills import member_bills
+from samenrekenen.io.charging import charging_to_dict
+from samenrekenen.store.tables import CaseRow
+
+from .access import CaseAccess
+from .context import AppContext
+from .service import result_of
+
+_CACHE = "charging.documents"
+_DETAIL = ("invoices_eur", "keyed_eur", "volume_effect_eur", "cost_eur", "difference_eur")
+
+
+def charging_scenarios(ctx: AppContext, row: CaseRow) -> list[str]:
+    """The scenarios the case's charging design applies to (none without a design)."""
+    case = ctx.case_of(row)
+    return [] if case.charging_design is None else applies_to(case.charging_design, case)
+
+
+def charging_document(ctx: AppContext, row: CaseRow, scenario_id: str) -> dict[str, Any]:
+    """The charging document of a scenario (404 when the design does not apply to it, 422
+    when the design cannot be applied)."""
+    if scenario_id not in charging_scenarios(ctx, row):
+        raise HTTPException(
+            404, f"Voor het scenario '{scenario_id}' is geen verrekening ingericht."
+        )
+    cache: LruCache[tuple[int, int, str], dict[str, Any]] = ctx.extras.setdefault(
+        _CACHE, LruCache(64)
+    )
+
+    def make() -> dict[str, Any]:
+        case, result = ctx.case_of(row), result_of(ctx, row)
+        try:
+            charging = charge(case, result, scenario_id)
+        except ChargingError as error:
+            raise HTTPException(422, f"De verrekening kan niet worden berekend: {error}.") from None
+        return charging_to_dict(charging, member_bills(case, result, charging))
+
+    return cache.get_or_make((row.id, row.revision, scenario_id), make)
+
+
+def visible_charging(access: CaseAccess, document: dict[str, Any]) -> dict[str, Any]:
+    """The document a user may see: other participants' detail is removed for a *deelnemer*
+    without the right to see it; their totals stay."""
+    hidden = {p["id"] for p in document["participants"] if not access.sees_detail(p["id"])}
+    if not hidden:
+        return document
+    shown = copy.copy(document)
+    shown["participants"] = [
+        {k: v for k, v in p.items() if k not in _DETAIL} if p["id"] in hidden else p
+        for p in document["participants"]
+    ]
+    return shown

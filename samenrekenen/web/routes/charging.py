@@ -1,0 +1,67 @@
+"""The charging page (``/cases/{id}/verrekening``): products with cost price and tariff, each
+participant's bill for a year with its settlement and the effect of ±10% volume, and the
+reconciliation of invoices and settlement with the share's costs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from samenrekenen.io.charging import TARIFF_LABELS
+
+from ..auth import Ctx, PageCase
+from ..charging import charging_document, charging_scenarios, visible_charging
+from ..render import render
+from .overview import Amounts
+
+router = APIRouter(include_in_schema=False)
+
+
+def _bill_rows(data: dict[str, Any], names: dict[str, str], t: int) -> list[dict[str, Any]]:
+    rows = []
+    for bill in data["participants"]:
+        detail = "invoices_eur" in bill
+        rows.append(
+            {
+                "name": names.get(bill["id"], bill["id"]),
+                "detail": detail,
+                "invoices": [s[t] for s in bill["invoices_eur"].values()] if detail else [],
+                "keyed": sum(s[t] or 0.0 for s in bill["keyed_eur"].values()) if detail else None,
+                "settlement": bill["settlement_eur"][t],
+                "total": bill["total_eur"][t],
+                "engine": bill["engine_charge_eur"][t],
+                "difference": bill["difference_eur"][t] if detail else None,
+                "plus": bill["volume_effect_eur"]["plus_10_pct"][t] if detail else None,
+                "minus": bill["volume_effect_eur"]["minus_10_pct"][t] if detail else None,
+            }
+        )
+    return rows
+
+
+@router.get("/cases/{case_id}/verrekening", response_class=HTMLResponse)
+def charging_page(
+    request: Request, access: PageCase, ctx: Ctx, scenario: str = "", jaar: int = 0
+) -> Response:
+    """The charging of a scenario in one year (default: the last year of the horizon)."""
+    case = ctx.case_of(access.row)
+    scenario_ids = charging_scenarios(ctx, access.row)
+    chosen = scenario or (scenario_ids[0] if scenario_ids else "")
+    context: dict[str, Any] = {
+        "access": access,
+        "tab": "charging",
+        "money": Amounts(False),
+        "page_path": f"/cases/{access.row.id}/verrekening",
+        "scenarios": [s for s in case.scenarios if s.id in scenario_ids],
+        "chosen": chosen,
+        "design": case.charging_design,
+        "tariff_labels": TARIFF_LABELS,
+    }
+    if chosen:
+        data = visible_charging(access, charging_document(ctx, access.row, chosen))
+        year = jaar if jaar in data["years"] else data["years"][-1]
+        t = data["years"].index(year)
+        names = {p.id: p.name for p in case.participants}
+        context |= {"data": data, "year": year, "t": t, "rows": _bill_rows(data, names, t)}
+    return render(request, "charging.html", context)

@@ -1,0 +1,45 @@
+"""The charging page and its API twin: the demo's products and bills, reconciled; a
+*deelnemer* without the right to see others gets their totals only."""
+
+from __future__ import annotations
+
+import html
+
+from conftest import Site
+
+from samenrekenen.format import format_eur
+
+API = "/api/v1"
+SCENARIO = "minder-meerkosten"
+
+
+def test_charging_page_shows_products_bills_and_the_reconciliation(site: Site) -> None:
+    client = site.client("lezer")
+    page = client.get(f"/cases/{site.case_id}/verrekening?scenario={SCENARIO}&jaar=2030")
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    for name in ("Werkplek (beheerd)", "Gebruikersaccount met standaardsoftware", "staffel"):
+        assert name in text
+    assert "Rekening per deelnemer 2030" in text
+    assert "niet gedekt: € 0" in text
+    data = client.get(f"{API}/cases/{site.case_id}/charging/{SCENARIO}").json()
+    t = data["years"].index(2030)
+    total = data["participants"][0]["total_eur"][t]
+    assert format_eur(total) in text
+
+
+def test_deelnemer_sees_only_totals_of_others(site: Site) -> None:
+    client = site.client("deelnemer", "gm9001")
+    data = client.get(f"{API}/cases/{site.case_id}/charging/{SCENARIO}").json()
+    own, other = data["participants"][0], data["participants"][1]
+    assert own["id"] == "gm9001" and "invoices_eur" in own
+    assert other["id"] == "gm9002" and "invoices_eur" not in other and "total_eur" in other
+    page = html.unescape(client.get(f"/cases/{site.case_id}/verrekening").text)
+    assert "details niet zichtbaar" in page
+
+
+def test_scenario_without_charging_is_404(site: Site) -> None:
+    client = site.client("lezer")
+    answer = client.get(f"{API}/cases/{site.case_id}/charging/ongewijzigd-beleid")
+    assert answer.status_code == 404
+    assert "geen verrekening ingericht" in answer.json()["detail"]
