@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..charging import applies_to, charge
+from ..charging.bills import member_bills
+from ..engine import calculate
 from ..engine.metrics import TOLERANCE_EUR
 from ..engine.results import FloatArray
 from .coalitions import EXACT_LIMIT, CaseGame, Progress, cost_function, grand_mask, tabulate
@@ -78,13 +81,17 @@ class FairnessReport:
 
 
 def analyse_fairness(game: CaseGame, progress: Progress | None = None) -> FairnessReport:
-    """Every allocation of domain §7 for the game, exact up to :data:`EXACT_LIMIT` players."""
+    """Every allocation of domain §7 for the game, exact up to :data:`EXACT_LIMIT` players.
+    The chosen charging is the case's charging design where it applies to the scenario, else
+    the engine's simple keys."""
     if game.n > EXACT_LIMIT:
         return _sampled_report(game, progress)
     results = tabulate(game, progress)
     cost_game = CostGame(game.players, results.cost_eur)
     full = grand_mask(game.n)
-    charging = results.participant_eur[full, game.player_index]
+    charging = _designed_charging(game)
+    if charging is None:
+        charging = results.participant_eur[full, game.player_index]
     amounts = [
         ("charging", "Gekozen verrekening", charging),
         ("shapley", "Shapley-waarde", shapley_exact(cost_game)),
@@ -108,6 +115,20 @@ def analyse_fairness(game: CaseGame, progress: Progress | None = None) -> Fairne
         allocations=allocations,
         compensation=compensation(cost_game, charging),
     )
+
+
+def _designed_charging(game: CaseGame) -> FloatArray | None:
+    """Each player's horizon cost with the case's charging design instead of the engine's
+    simple keys, when the design applies to the scenario and the players are its members."""
+    case = game.case
+    design = case.charging_design
+    if design is None or game.scenario_id not in applies_to(design, case):
+        return None
+    result = calculate(case)
+    if tuple(result.scenario(game.scenario_id).members) != game.players:
+        return None
+    bills = member_bills(case, result, charge(case, result, game.scenario_id))
+    return np.array([bill.cost_eur @ game.discount for bill in bills])
 
 
 def _proportional_keys(game: CaseGame, cost_game: CostGame) -> list[tuple[str, str, FloatArray]]:
