@@ -130,6 +130,16 @@ def charge_with_volumes(
     return _charge(inputs, scenario_id)
 
 
+def charge_with_pools(
+    case: Case, result: CaseResult, scenario_id: str, factors: FloatArray
+) -> Charging:
+    """The charging with each of the share's cost pools (categories) multiplied by
+    ``factors``: how tariffs react to a change of costs."""
+    inputs = _inputs(case, result, scenario_id)
+    inputs.pools = inputs.pools * factors[:, None]
+    return _charge(inputs, scenario_id)
+
+
 def _inputs(case: Case, result: CaseResult, scenario_id: str) -> _Inputs:
     design = case.charging_design
     if design is None:
@@ -171,10 +181,14 @@ def _year_values(value: float | dict[int, float], years: list[int]) -> FloatArra
 
 
 def _product_volumes(product: Product, members: list[str], years: list[int]) -> FloatArray:
-    return np.stack(
+    """Volumes ``[members, years]``; nothing is taken before the product's start year."""
+    volumes = np.stack(
         [_year_values(product.volumes.get(m, 0.0), years) for m in members]
         or [np.zeros(len(years))]
     )[: len(members)]
+    if product.start_year is not None:
+        volumes[:, np.asarray(years) < product.start_year] = 0.0
+    return volumes
 
 
 def _key_weights(
@@ -290,6 +304,9 @@ def _invoices(inputs: _Inputs, product_cost: FloatArray) -> tuple[list[ProductCh
         with np.errstate(divide="ignore", invalid="ignore"):
             cost_price = np.where(total_volume > 0, product_cost[k] / total_volume, np.nan)
         exact, tariff = _product_invoices(product, product_cost[k], volume, inputs.years)
+        if product.start_year is not None:
+            # Not yet delivered: no invoice; its costs so far are settled.
+            exact[:, np.asarray(inputs.years) < product.start_year] = 0.0
         for t in range(n_years):
             invoices[k, :, t] = _round_split(exact[:, t], inputs.members)
         revenue = invoices[k].sum(axis=0)

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from samenrekenen.charging.bills import MemberBill
 from samenrekenen.charging.compute import Charging
+from samenrekenen.charging.quality import QualityCheck
 from samenrekenen.format import format_eur, format_number
 from samenrekenen.io.results import clean_float, clean_series
 
@@ -20,6 +21,8 @@ TARIFF_LABELS = {
     "variable": "variabel",
     "composite": "samengesteld",
 }
+
+QUALITY_LABELS = {"ok": "in orde", "let_op": "let op", "handmatig": "zelf beoordelen"}
 
 CHARGE_CSV_COLUMNS = (
     "scenario",
@@ -34,8 +37,11 @@ CHARGE_CSV_COLUMNS = (
 )
 
 
-def charging_to_dict(charging: Charging, bills: list[MemberBill]) -> dict[str, Any]:
-    """The whole charging of a scenario: products, pools, bills and the reconciliation."""
+def charging_to_dict(
+    charging: Charging, bills: list[MemberBill], quality: list[QualityCheck]
+) -> dict[str, Any]:
+    """The whole charging of a scenario: products, pools, bills, the reconciliation and the
+    quality check."""
     return {
         "scenario": charging.scenario_id,
         "years": charging.years,
@@ -67,6 +73,10 @@ def charging_to_dict(charging: Charging, bills: list[MemberBill]) -> dict[str, A
             "uncovered_eur": clean_series(charging.uncovered_eur()),
         },
         "warnings": charging.warnings,
+        "quality": [
+            {"key": q.key, "label": q.label, "status": q.status, "explanation": q.explanation}
+            for q in quality
+        ],
     }
 
 
@@ -177,3 +187,9 @@ def charging_tables(
     )
     for warning in data["warnings"]:
         console.print(f"Let op: {warning}")
+    quality = Table(title="Toets van het verrekensysteem")
+    for heading in ("Criterium", "Oordeel", "Toelichting"):
+        quality.add_column(heading)
+    for q in data["quality"]:
+        quality.add_row(q["label"], QUALITY_LABELS[q["status"]], q["explanation"])
+    console.print(quality)

@@ -129,6 +129,9 @@ class Product(Model):
     name: str = Field(min_length=1)
     unit: ProductUnit = ProductUnit.SERVICE
     service_level: str | None = None
+    start_year: int | None = Field(
+        None, description="Jaar waarin de share het product gaat leveren (eerder: geen factuur)."
+    )
     pools: list[PoolShare] = Field(
         default_factory=list, description="Directe kosten: delen van kostenpools van de share."
     )
@@ -156,3 +159,10 @@ class ChargingDesign(Model):
     principles: Principles = Field(default_factory=Principles)
     products: list[Product] = Field(default_factory=list)
     keyed_pools: list[KeyedPool] = Field(default_factory=list)
+    cost_drivers: dict[str, ProductUnit] = Field(
+        default_factory=dict,
+        description=(
+            "Wat de kosten van een kostenpool (categorie) drijft, voor de toets op prikkels; "
+            "de standaardcategorieën hebben een standaard."
+        ),
+    )

@@ -793,6 +793,8 @@ def _check_charging_design(ctx: _Context) -> Iterator[CaseError]:
         yield from _category(ctx, pool.category, at(where, "category"))
         yield from _key(ctx, pool.key, at(where, "key"))
     yield from _pool_fractions(design, path)
+    for category in design.cost_drivers:
+        yield from _category(ctx, category, at(path, "cost_drivers", category))
 
 
 def _design_scenarios(ctx: _Context, scenarios: list[str], path: str) -> Iterator[CaseError]:
@@ -816,6 +818,8 @@ def _product(ctx: _Context, product: Product, path: str) -> Iterator[CaseError]:
         )
     for i, pool in enumerate(product.pools):
         yield from _category(ctx, pool.category, at(path, "pools", i, "category"))
+    if product.start_year is not None:
+        yield from _year(ctx, product.start_year, at(path, "start_year"))
     for participant, volume in product.volumes.items():
         where = at(path, "volumes", participant)
         yield from _participant(ctx, participant, where)

@@ -12,6 +12,7 @@ from fastapi import HTTPException
 from samenrekenen.cache import LruCache
 from samenrekenen.charging import ChargingError, applies_to, charge
 from samenrekenen.charging.bills import member_bills
+from samenrekenen.charging.quality import quality_checks
 from samenrekenen.io.charging import charging_to_dict
 from samenrekenen.store.tables import CaseRow
 
@@ -46,7 +47,8 @@ def charging_document(ctx: AppContext, row: CaseRow, scenario_id: str) -> dict[s
             charging = charge(case, result, scenario_id)
         except ChargingError as error:
             raise HTTPException(422, f"De verrekening kan niet worden berekend: {error}.") from None
-        return charging_to_dict(charging, member_bills(case, result, charging))
+        bills = member_bills(case, result, charging)
+        return charging_to_dict(charging, bills, quality_checks(case, result, charging))
 
     return cache.get_or_make((row.id, row.revision, scenario_id), make)
 

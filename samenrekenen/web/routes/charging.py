@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from samenrekenen.io.charging import TARIFF_LABELS
+from samenrekenen.io.charging import QUALITY_LABELS, TARIFF_LABELS
 
 from ..auth import Ctx, PageCase
 from ..charging import charging_document, charging_scenarios, visible_charging
@@ -57,6 +57,7 @@ def charging_page(
         "chosen": chosen,
         "design": case.charging_design,
         "tariff_labels": TARIFF_LABELS,
+        "quality_labels": QUALITY_LABELS,
     }
     if chosen:
         data = visible_charging(access, charging_document(ctx, access.row, chosen))
