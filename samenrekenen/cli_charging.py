@@ -1,10 +1,12 @@
-"""Command-line command ``charge``: the charging (verrekening) of a scenario by the case's
-charging design, per product and per participant, with the reconciliation to the cent."""
+"""Command-line commands ``charge`` (the charging of a scenario by the case's charging design, per
+product and per participant, reconciled to the cent) and ``entry-exit`` (a member joins or
+leaves a scenario from a year: the effect on every member)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -60,3 +62,58 @@ def charge(
         lambda console: charging_tables(data, names, year or charging.years[-1], console),
         output,
     )
+
+
+def entry_exit(
+    case_path: Annotated[
+        Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")
+    ],
+    participant: Annotated[
+        str, typer.Option("--participant", "-p", help="Id van de deelnemer die toe- of uittreedt.")
+    ],
+    year: Annotated[int, typer.Option("--year", "-j", help="Jaar van toe- of uittreding.")],
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Toe- of uittreding: de hele casus opnieuw doorgerekend, met het effect op iedereen."""
+    from samenrekenen.charging import ChargingError
+    from samenrekenen.charging.membership import change_membership
+    from samenrekenen.cli import _fail, _load
+    from samenrekenen.io.charging import membership_table, membership_to_dict
+
+    out_format = output_format(fmt)
+    case = _load(case_path)
+    others = [s.id for s in case.scenarios if not s.is_baseline]
+    scenario_id = scenario or (others[0] if others else "")
+    if scenario_id not in others:
+        _fail(f"{case_path}: '{scenario_id}' is geen samenwerkingsscenario van deze casus")
+    try:
+        change = change_membership(case, scenario_id, participant, year)
+    except ChargingError as error:
+        _fail(f"{case_path}: {error}")
+    data = membership_to_dict(change)
+    names = {p.id: p.name for p in case.participants}
+    emit_text(
+        out_format,
+        lambda: data,
+        lambda: _membership_rows(data),
+        MEMBERSHIP_CSV_COLUMNS,
+        lambda console: membership_table(data, names, console),
+        output,
+    )
+
+
+MEMBERSHIP_CSV_COLUMNS = ("participant", "year", "before_eur", "after_eur", "effect_eur")
+
+
+def _membership_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for p in data["participants"]:
+        for t, year in enumerate(data["years"]):
+            yield {
+                "participant": p["id"],
+                "year": year,
+                "before_eur": p["before_eur"][t],
+                "after_eur": p["after_eur"][t],
+                "effect_eur": p["effect_eur"][t],
+            }

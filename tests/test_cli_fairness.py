@@ -151,3 +151,25 @@ def test_charge_table_and_errors(demo_file: Path, tmp_path: Path) -> None:
     assert late.exit_code == 2 and "ligt buiten de looptijd" in late.stderr
     base = runner.invoke(app, ["charge", str(demo_file), "-s", "ongewijzigd-beleid"])
     assert base.exit_code == 2 and "geldt niet voor scenario" in base.stderr
+
+
+def test_entry_exit_json_and_table(demo_file: Path) -> None:
+    args = [
+        "entry-exit",
+        str(demo_file),
+        "-s",
+        "minder-meerkosten-vier",
+        "-p",
+        "gm9003",
+        "-j",
+        "2028",
+    ]
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["change"] == "entry" and "gm9003" in data["members_after"]
+    assert len(data["connection_criteria"]) == 6
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0 and "Gemeente Zuiderloo treedt toe in 2028" in table.stdout
+    bad = runner.invoke(app, ["entry-exit", str(demo_file), "-p", "gm0000", "-j", "2028"])
+    assert bad.exit_code == 2 and "bestaat niet" in bad.stderr

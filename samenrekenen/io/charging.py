@@ -11,6 +11,7 @@ from rich.table import Table
 
 from samenrekenen.charging.bills import MemberBill
 from samenrekenen.charging.compute import Charging
+from samenrekenen.charging.membership import CONNECTION_CRITERIA, MembershipChange
 from samenrekenen.charging.quality import QualityCheck
 from samenrekenen.format import format_eur, format_number
 from samenrekenen.io.results import clean_float, clean_series
@@ -193,3 +194,55 @@ def charging_tables(
     for q in data["quality"]:
         quality.add_row(q["label"], QUALITY_LABELS[q["status"]], q["explanation"])
     console.print(quality)
+
+
+def membership_to_dict(change: MembershipChange) -> dict[str, Any]:
+    """The effect of a member joining or leaving: per participant its costs before and after
+    per year, the effect and the totals; the mover's fees; the connection criteria."""
+    return {
+        "scenario": change.scenario_id,
+        "participant": change.participant,
+        "change": "entry" if change.joins else "exit",
+        "year": change.year,
+        "years": change.years,
+        "members_after": change.members_after,
+        "fees_eur": clean_series(change.fees_eur),
+        "participants": [
+            {
+                "id": pid,
+                "before_eur": clean_series(change.before_eur[i]),
+                "after_eur": clean_series(change.after_eur[i]),
+                "effect_eur": clean_series(change.effect_eur[i]),
+                "total_effect_eur": clean_float(change.effect_eur[i].sum()),
+            }
+            for i, pid in enumerate(change.participants)
+        ],
+        "connection_criteria": list(CONNECTION_CRITERIA) if change.joins else [],
+    }
+
+
+def membership_table(data: Mapping[str, Any], names: Mapping[str, str], console: Console) -> None:
+    """The effect of a membership change as a Dutch table."""
+    mover = names.get(data["participant"], data["participant"])
+    what = "treedt toe" if data["change"] == "entry" else "treedt uit"
+    console.print(f"{mover} {what} in {data['year']} (scenario {data['scenario']}).")
+    fees = sum(v or 0.0 for v in data["fees_eur"])
+    label = (
+        "Aansluitkosten en toetredingsvergoeding"
+        if data["change"] == "entry"
+        else "Uittreedvergoeding en frictiekosten"
+    )
+    console.print(f"{label}: {format_eur(fees)}")
+    table = Table(title="Effect per deelnemer over de looptijd (positief: duurder)")
+    for heading in ("Deelnemer", "Voor", "Na", "Effect"):
+        table.add_column(heading, justify="left" if heading == "Deelnemer" else "right")
+    for p in data["participants"]:
+        table.add_row(
+            names.get(p["id"], p["id"]),
+            format_eur(sum(v or 0.0 for v in p["before_eur"])),
+            format_eur(sum(v or 0.0 for v in p["after_eur"])),
+            format_eur(p["total_effect_eur"]),
+        )
+    console.print(table)
+    for criterion in data["connection_criteria"]:
+        console.print(f"☐ {criterion}")

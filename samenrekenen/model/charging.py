@@ -151,6 +151,33 @@ class KeyedPool(Model):
     key: AllocationKey = Field(default_factory=AllocationKey)
 
 
+class ExitFeeStep(Model):
+    """From ``after_years`` of membership on, a leaving member pays ``stranded_years`` times
+    its last yearly bill: the share's costs that do not leave with it."""
+
+    after_years: int = Field(ge=0)
+    stranded_years: float = Field(ge=0, le=10)
+
+
+def _default_exit_fee() -> list[ExitFeeStep]:
+    return [
+        ExitFeeStep(after_years=0, stranded_years=3),
+        ExitFeeStep(after_years=3, stranded_years=2),
+        ExitFeeStep(after_years=5, stranded_years=1),
+    ]
+
+
+class EntryExitTerms(Model):
+    """Terms of entry and exit (toetreding en uittreding): the exit fee schedule (high in the
+    first years, lower after about five), one-off friction costs of leaving, and a newcomer's
+    one-off connection costs and joining fee."""
+
+    exit_fee: list[ExitFeeStep] = Field(default_factory=_default_exit_fee)
+    exit_friction_eur: float = Field(0.0, ge=0, description="Frictiekosten van uittreden.")
+    connection_cost_eur: float = Field(0.0, ge=0, description="Eenmalige aansluitkosten.")
+    joining_fee_eur: float = Field(0.0, ge=0, description="Toetredingsvergoeding.")
+
+
 class ChargingDesign(Model):
     """The charging design of a case. ``scenarios`` names the cooperation scenarios it applies
     to (empty: every scenario that is not the baseline)."""
@@ -159,6 +186,7 @@ class ChargingDesign(Model):
     principles: Principles = Field(default_factory=Principles)
     products: list[Product] = Field(default_factory=list)
     keyed_pools: list[KeyedPool] = Field(default_factory=list)
+    entry_exit: EntryExitTerms = Field(default_factory=EntryExitTerms)
     cost_drivers: dict[str, ProductUnit] = Field(
         default_factory=dict,
         description=(

@@ -61,6 +61,7 @@ from .api_models import (
     MemberAdded,
     MemberOut,
     MemberSet,
+    MembershipDocument,
     ParticipantDetail,
     ParticipantSummary,
     PendingOut,
@@ -83,7 +84,7 @@ from .api_models import (
 )
 from .auth import NOT_FOUND, ApiAdmin, ApiIdentity, Ctx, case_access, permit, require
 from .casefiles import document_of, download_text, empty_document
-from .charging import charging_document, visible_charging
+from .charging import charging_document, membership_document, visible_charging
 from .context import AppContext
 from .demo_setup import demo_document
 from .fairness import COALITIONS, FAIRNESS, Failed, analysis, coalition_params, fairness_params
@@ -1414,6 +1415,33 @@ def coalition_explorer(
 def charging(scenario_id: ScenarioId, access: CaseAcc, ctx: Ctx) -> dict[str, Any]:
     """The charging of a scenario by the case's charging design."""
     return visible_charging(access, charging_document(ctx, access.row, scenario_id))
+
+
+@_protected.get(
+    "/cases/{case_id}/entry-exit/{scenario_id}",
+    response_model=MembershipDocument,
+    **_doc(
+        "verrekening",
+        "Toe- en uittreding",
+        "De hele case opnieuw doorgerekend met een deelnemer die vanaf een jaar toetreedt (als "
+        "hij geen lid is) of uittreedt (als hij lid is): per deelnemer de kosten voor en na en "
+        "het effect, met de vergoedingen van de verrekening (docs/charging.md).",
+        401,
+        404,
+        422,
+    ),
+)
+def entry_exit(
+    scenario_id: ScenarioId,
+    access: CaseAcc,
+    ctx: Ctx,
+    participant: Annotated[
+        str, Query(min_length=1, max_length=100, description="Id van de deelnemer.")
+    ],
+    year: Annotated[int, Query(ge=1900, le=2200, description="Jaar van toe- of uittreding.")],
+) -> dict[str, Any]:
+    """The effect of a member joining or leaving a scenario from a year."""
+    return membership_document(ctx, access.row, scenario_id, participant, year)
 
 
 router.include_router(_protected)

@@ -457,6 +457,25 @@ class ChargingDocument(BaseModel):
     reconciliation: dict[str, Any] = Field(description="Aansluiting per jaar.")
 
 
+class MembershipDocument(BaseModel):
+    """The effect of a member joining or leaving (docs/charging.md; top level typed)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "description": (
+                "Toe- of uittreding van een deelnemer vanaf een jaar: per deelnemer de kosten "
+                "voor en na en het effect, met de vergoedingen (docs/charging.md)."
+            )
+        },
+    )
+    scenario: str = Field(description="Id van het scenario.")
+    participant: str = Field(description="Id van de deelnemer die toe- of uittreedt.")
+    change: str = Field(description="entry of exit.")
+    year: int = Field(description="Jaar van de wijziging.")
+    participants: list[dict[str, Any]] = Field(description="Effect per deelnemer.")
+
+
 class CoalitionsDocument(BaseModel):
     """The coalition explorer's answer (docs/fairness.md; only the top level is typed)."""
 

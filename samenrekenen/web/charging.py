@@ -12,8 +12,9 @@ from fastapi import HTTPException
 from samenrekenen.cache import LruCache
 from samenrekenen.charging import ChargingError, applies_to, charge
 from samenrekenen.charging.bills import member_bills
+from samenrekenen.charging.membership import change_membership
 from samenrekenen.charging.quality import quality_checks
-from samenrekenen.io.charging import charging_to_dict
+from samenrekenen.io.charging import charging_to_dict, membership_to_dict
 from samenrekenen.store.tables import CaseRow
 
 from .access import CaseAccess
@@ -21,6 +22,7 @@ from .context import AppContext
 from .service import result_of
 
 _CACHE = "charging.documents"
+_MEMBERSHIP_CACHE = "charging.membership"
 _DETAIL = ("invoices_eur", "keyed_eur", "volume_effect_eur", "cost_eur", "difference_eur")
 
 
@@ -65,3 +67,27 @@ def visible_charging(access: CaseAccess, document: dict[str, Any]) -> dict[str, 
         for p in document["participants"]
     ]
     return shown
+
+
+def membership_document(
+    ctx: AppContext, row: CaseRow, scenario_id: str, participant: str, year: int
+) -> dict[str, Any]:
+    """The effect of ``participant`` joining or leaving the scenario from ``year`` (404 for a
+    scenario that is not a cooperation scenario, 422 for a change that cannot be made)."""
+    case = ctx.case_of(row)
+    if scenario_id not in [s.id for s in case.scenarios if not s.is_baseline]:
+        raise HTTPException(
+            404, f"Het samenwerkingsscenario '{scenario_id}' bestaat niet in deze case."
+        )
+    cache: LruCache[tuple[int, int, str, str, int], dict[str, Any]] = ctx.extras.setdefault(
+        _MEMBERSHIP_CACHE, LruCache(64)
+    )
+
+    def make() -> dict[str, Any]:
+        try:
+            change = change_membership(case, scenario_id, participant, year)
+        except ChargingError as error:
+            raise HTTPException(422, f"Toe- of uittreding kan niet: {error}.") from None
+        return membership_to_dict(change)
+
+    return cache.get_or_make((row.id, row.revision, scenario_id, participant, year), make)

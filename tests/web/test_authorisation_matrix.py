@@ -94,6 +94,7 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", "/cases/{case_id}/eerlijkheid"): "member",
     ("GET", "/cases/{case_id}/coalities"): "member",
     ("GET", "/cases/{case_id}/verrekening"): "member",
+    ("GET", "/cases/{case_id}/toe-en-uittreding"): "member",
     # editor pages
     ("GET", "/cases/{case_id}/deelnemers"): "member",
     ("GET", "/cases/{case_id}/deelnemers/{participant_id}"): "sees_detail",
@@ -136,6 +137,7 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", f"{API}/cases/{{case_id}}/fairness/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/coalitions/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/entry-exit/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/versions"): "member",
     ("POST", f"{API}/cases/{{case_id}}/versions"): "edit_all",
     ("GET", f"{API}/cases/{{case_id}}/versions/compare"): "member",
@@ -396,6 +398,9 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", f"{API}/cases/{{case_id}}/versions"): lambda w, r: Request(json={"name": "Versie"}),
     ("GET", f"{API}/cases/{{case_id}}/versions/compare"): lambda w, r: Request(
         query={"a": w.version_id, "b": w.version_id}
+    ),
+    ("GET", f"{API}/cases/{{case_id}}/entry-exit/{{scenario_id}}"): lambda w, r: Request(
+        query={"participant": "gm9003", "year": 2030}
     ),
     ("POST", f"{API}/cases/{{case_id}}/members"): _api_add_member,
     ("PUT", f"{API}/cases/{{case_id}}/members/{{user_id}}"): lambda w, r: Request(

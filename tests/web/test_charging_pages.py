@@ -43,3 +43,21 @@ def test_scenario_without_charging_is_404(site: Site) -> None:
     answer = client.get(f"{API}/cases/{site.case_id}/charging/ongewijzigd-beleid")
     assert answer.status_code == 404
     assert "geen verrekening ingericht" in answer.json()["detail"]
+
+
+def test_entry_exit_page_and_api_show_the_effect_on_every_member(site: Site) -> None:
+    client = site.client("lezer")
+    url = f"/cases/{site.case_id}/toe-en-uittreding?scenario={SCENARIO}&deelnemer=gm9010&jaar=2030"
+    page = html.unescape(client.get(url).text)
+    assert "Gemeente Stichtenburg</strong> treedt uit in 2030" in page
+    assert "Uittreedvergoeding en frictiekosten" in page
+    data = client.get(
+        f"{API}/cases/{site.case_id}/entry-exit/{SCENARIO}?participant=gm9010&year=2030"
+    ).json()
+    assert data["change"] == "exit" and "gm9010" not in data["members_after"]
+    leaver = next(p for p in data["participants"] if p["id"] == "gm9010")
+    assert format_eur(sum(leaver["after_eur"])) in page
+    bad = client.get(
+        f"{API}/cases/{site.case_id}/entry-exit/{SCENARIO}?participant=gm9010&year=2050"
+    )
+    assert bad.status_code == 422 and "ligt buiten de looptijd" in bad.json()["detail"]

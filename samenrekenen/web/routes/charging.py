@@ -1,6 +1,7 @@
 """The charging page (``/cases/{id}/verrekening``): products with cost price and tariff, each
-participant's bill for a year with its settlement and the effect of ±10% volume, and the
-reconciliation of invoices and settlement with the share's costs."""
+participant's bill for a year with its settlement and the effect of ±10% volume, the
+reconciliation of invoices and settlement with the share's costs and the quality check; and the
+entry and exit page (``/cases/{id}/toe-en-uittreding``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from fastapi.responses import HTMLResponse, Response
 from samenrekenen.io.charging import QUALITY_LABELS, TARIFF_LABELS
 
 from ..auth import Ctx, PageCase
-from ..charging import charging_document, charging_scenarios, visible_charging
+from ..charging import (
+    charging_document,
+    charging_scenarios,
+    membership_document,
+    visible_charging,
+)
 from ..render import render
 from .overview import Amounts
 
@@ -66,3 +72,35 @@ def charging_page(
         names = {p.id: p.name for p in case.participants}
         context |= {"data": data, "year": year, "t": t, "rows": _bill_rows(data, names, t)}
     return render(request, "charging.html", context)
+
+
+@router.get("/cases/{case_id}/toe-en-uittreding", response_class=HTMLResponse)
+def membership_page(
+    request: Request,
+    access: PageCase,
+    ctx: Ctx,
+    scenario: str = "",
+    deelnemer: str = "",
+    jaar: int = 0,
+) -> Response:
+    """A member joins or leaves a scenario from a year: the effect on every member."""
+    case = ctx.case_of(access.row)
+    scenarios = [s for s in case.scenarios if not s.is_baseline]
+    chosen = scenario or (scenarios[0].id if scenarios else "")
+    names = {p.id: p.name for p in case.participants}
+    context: dict[str, Any] = {
+        "access": access,
+        "tab": "membership",
+        "money": Amounts(False),
+        "page_path": f"/cases/{access.row.id}/toe-en-uittreding",
+        "scenarios": scenarios,
+        "chosen": chosen,
+        "participants": case.participants,
+        "years": case.cooperation.years,
+        "participant": deelnemer,
+        "year": jaar,
+        "names": names,
+    }
+    if chosen and deelnemer and jaar:
+        context["data"] = membership_document(ctx, access.row, chosen, deelnemer, jaar)
+    return render(request, "membership.html", context)
