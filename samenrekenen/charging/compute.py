@@ -20,6 +20,7 @@ from ..engine.results import FloatArray
 from ..format import format_eur
 from ..model import AllocationKey, Case, KeyKind
 from ..model.charging import (
+    TARIFF_STREAM,
     ChargingDesign,
     Coverage,
     Product,
@@ -67,6 +68,7 @@ class Charging:
     products: list[ProductCharge]
     pool_ids: list[str]
     pool_names: list[str]
+    pool_streams: list[str]
     volumes: FloatArray
     invoices_eur: FloatArray
     keyed_eur: FloatArray
@@ -102,6 +104,8 @@ class _Inputs:
     members: list[str]
     categories: list[str]
     pools: FloatArray
+    lines: dict[str, tuple[int, FloatArray]]
+    """The share's cost per scenario line: its category index and yearly cost."""
     volumes: FloatArray
     weights: list[FloatArray]
     """Key weights ``[members, years]``: the settlement key, then each keyed pool's key."""
@@ -137,6 +141,10 @@ def charge_with_pools(
     ``factors``: how tariffs react to a change of costs."""
     inputs = _inputs(case, result, scenario_id)
     inputs.pools = inputs.pools * factors[:, None]
+    inputs.lines = {
+        line_id: (category, cost * factors[category])
+        for line_id, (category, cost) in inputs.lines.items()
+    }
     return _charge(inputs, scenario_id)
 
 
@@ -161,12 +169,24 @@ def _inputs(case: Case, result: CaseResult, scenario_id: str) -> _Inputs:
         members=members,
         categories=list(result.categories),
         pools=np.asarray(share.cost_by_category, dtype=np.float64),
+        lines=_share_lines(result, scenario_id),
         volumes=volumes,
         weights=[],
     )
     keys = [design.principles.settlement_key, *(k.key for k in design.keyed_pools)]
-    inputs.weights = [_key_weights(case, key, members, years) for key in keys]
+    inputs.weights = [_normalised(_key_values(case, key, members, years)) for key in keys]
     return inputs
+
+
+def _share_lines(result: CaseResult, scenario_id: str) -> dict[str, tuple[int, FloatArray]]:
+    lines: dict[str, tuple[int, FloatArray]] = {}
+    for line in result.scenario(scenario_id).lines:
+        if line.entity != "share":
+            continue
+        category = result.categories.index(line.category)
+        _, cost = lines.get(line.line_id, (category, np.zeros(len(result.years))))
+        lines[line.line_id] = (category, cost + np.asarray(line.cost))
+    return lines
 
 
 def _year_values(value: float | dict[int, float], years: list[int]) -> FloatArray:
@@ -191,11 +211,9 @@ def _product_volumes(product: Product, members: list[str], years: list[int]) -> 
     return volumes
 
 
-def _key_weights(
-    case: Case, key: AllocationKey, members: list[str], years: list[int]
-) -> FloatArray:
-    """Normalised weights ``[members, years]`` of a key; equal shares where the key gives the
-    members nothing to weigh by."""
+def _key_values(case: Case, key: AllocationKey, members: list[str], years: list[int]) -> FloatArray:
+    """What a key weighs each member by ``[members, years]``: its driver, its percentage, or
+    1 for equal shares."""
     by_id = {p.id: p for p in case.participants}
     n = len(members)
     if key.kind in KEY_DRIVERS or key.kind is KeyKind.DRIVER:
@@ -213,8 +231,14 @@ def _key_weights(
         )
     else:
         raw = np.ones((n, len(years)))
+    return raw
+
+
+def _normalised(raw: FloatArray) -> FloatArray:
+    """Weights per year that add up to 1; equal shares where there is nothing to weigh by."""
+    n = raw.shape[0]
     total = raw.sum(axis=0, keepdims=True)
-    equal = np.full((n, len(years)), 1.0 / max(n, 1))
+    equal = np.full(raw.shape, 1.0 / max(n, 1))
     return np.where(total > 0, raw / np.where(total > 0, total, 1.0), equal)
 
 
@@ -225,14 +249,16 @@ def _charge(inputs: _Inputs, scenario_id: str) -> Charging:
     share_cost = inputs.pools.sum(axis=0)
     direct, keyed, indirect = _split_pools(inputs)
     product_cost = _with_indirect(direct, indirect) * (1.0 + margin)
-    keyed_cost = keyed * (1.0 + margin)
+    keyed_cost = _decided(inputs, keyed * (1.0 + margin))
     pool_ids = [k.id for k in design.keyed_pools]
     pool_names = [k.name for k in design.keyed_pools]
+    pool_streams = [k.stream for k in design.keyed_pools]
     settlement_weights, *keyed_weights = inputs.weights
     if not design.products and np.any(np.abs(indirect) > CENT):
         keyed_cost = np.vstack([keyed_cost, indirect[None] * (1.0 + margin)])
         pool_ids.append("overig")
         pool_names.append("Overige kosten van de share")
+        pool_streams.append(TARIFF_STREAM)
         keyed_weights.append(settlement_weights)
     products, invoices = _invoices(inputs, product_cost)
     keyed_charges = _keyed(keyed_cost, keyed_weights, inputs.members, len(inputs.years))
@@ -256,6 +282,7 @@ def _charge(inputs: _Inputs, scenario_id: str) -> Charging:
         products=products,
         pool_ids=pool_ids,
         pool_names=pool_names,
+        pool_streams=pool_streams,
         volumes=inputs.volumes,
         invoices_eur=invoices,
         keyed_eur=keyed_charges,
@@ -268,19 +295,40 @@ def _charge(inputs: _Inputs, scenario_id: str) -> Charging:
 def _split_pools(inputs: _Inputs) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Direct costs per product, cost per keyed pool and the indirect remainder, per year."""
     index = {c: i for i, c in enumerate(inputs.categories)}
-    pools = inputs.pools
+    pools = inputs.pools.copy()
+    keyed = np.zeros((len(inputs.design.keyed_pools), len(inputs.years)))
+    for j, pool in enumerate(inputs.design.keyed_pools):
+        found = None if pool.line is None else inputs.lines.get(pool.line)
+        if found is not None:
+            # A line that is not in this scenario has no cost here.
+            category, cost = found
+            keyed[j] = pool.fraction * cost
+            pools[category] -= keyed[j]
     left = np.ones(len(inputs.categories))
     direct = np.zeros((len(inputs.design.products), len(inputs.years)))
     for k, product in enumerate(inputs.design.products):
         for share in product.pools:
             direct[k] += share.fraction * pools[index[share.category]]
             left[index[share.category]] -= share.fraction
-    keyed = np.zeros((len(inputs.design.keyed_pools), len(inputs.years)))
     for j, pool in enumerate(inputs.design.keyed_pools):
-        keyed[j] = pool.fraction * pools[index[pool.category]]
-        left[index[pool.category]] -= pool.fraction
+        if pool.category is not None:
+            keyed[j] = pool.fraction * pools[index[pool.category]]
+            left[index[pool.category]] -= pool.fraction
     indirect = (np.clip(left, 0.0, 1.0)[:, None] * pools).sum(axis=0)
     return direct, keyed, indirect
+
+
+def _decided(inputs: _Inputs, cost: FloatArray) -> FloatArray:
+    """What each keyed pool charges per year: its cost, or the amount the board decided (a
+    yearly budget, or an amount per unit of the key's driver over the members)."""
+    charged = cost.copy()
+    for j, pool in enumerate(inputs.design.keyed_pools):
+        if pool.budget_eur is not None:
+            charged[j] = _year_values(pool.budget_eur, inputs.years)
+        elif pool.per_unit_eur is not None:
+            units = _key_values(inputs.case, pool.key, inputs.members, inputs.years).sum(axis=0)
+            charged[j] = _year_values(pool.per_unit_eur, inputs.years) * units
+    return charged
 
 
 def _with_indirect(direct: FloatArray, indirect: FloatArray) -> FloatArray:

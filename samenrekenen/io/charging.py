@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 
@@ -15,6 +16,7 @@ from samenrekenen.charging.membership import CONNECTION_CRITERIA, MembershipChan
 from samenrekenen.charging.quality import QualityCheck
 from samenrekenen.format import format_eur, format_number
 from samenrekenen.io.results import clean_float, clean_series
+from samenrekenen.model.charging import TARIFF_STREAM
 
 TARIFF_LABELS = {
     "fixed": "vast",
@@ -62,9 +64,12 @@ def charging_to_dict(
             for p in charging.products
         ],
         "keyed_pools": [
-            {"id": pid, "name": name}
-            for pid, name in zip(charging.pool_ids, charging.pool_names, strict=True)
+            {"id": pid, "name": name, "stream": stream}
+            for pid, name, stream in zip(
+                charging.pool_ids, charging.pool_names, charging.pool_streams, strict=True
+            )
         ],
+        "streams": streams(charging),
         "participants": [_bill_to_dict(charging, bill) for bill in bills],
         "reconciliation": {
             "share_cost_eur": clean_series(charging.share_cost_eur),
@@ -81,6 +86,22 @@ def charging_to_dict(
     }
 
 
+def streams(charging: Charging) -> list[str]:
+    """The financing streams of a charging: the tariffs first, then the keyed pools' streams."""
+    named = [TARIFF_STREAM] if charging.products else []
+    return list(dict.fromkeys([*named, *charging.pool_streams]))
+
+
+def _member_streams(charging: Charging, bill: MemberBill) -> dict[str, Any]:
+    """A member's charges per financing stream per year (before settlement)."""
+    out = {name: np.zeros(len(charging.years)) for name in streams(charging)}
+    if charging.products:
+        out[TARIFF_STREAM] += bill.invoices_eur.sum(axis=0)
+    for j, stream in enumerate(charging.pool_streams):
+        out[stream] += bill.keyed_eur[j]
+    return out
+
+
 def _bill_to_dict(charging: Charging, bill: MemberBill) -> dict[str, Any]:
     return {
         "id": bill.id,
@@ -89,6 +110,9 @@ def _bill_to_dict(charging: Charging, bill: MemberBill) -> dict[str, Any]:
         },
         "keyed_eur": {
             pid: clean_series(bill.keyed_eur[j]) for j, pid in enumerate(charging.pool_ids)
+        },
+        "streams_eur": {
+            name: clean_series(series) for name, series in _member_streams(charging, bill).items()
         },
         "settlement_eur": clean_series(bill.settlement_eur),
         "total_eur": clean_series(bill.total_eur),

@@ -141,14 +141,31 @@ class Product(Model):
     tariff: Tariff = Field(default_factory=Tariff)
 
 
+TARIFF_STREAM = "tarieven"
+"""The financing stream of the products: operations and infrastructure paid from tariffs."""
+
+
 class KeyedPool(Model):
-    """A fraction of a cost pool that is not sold as a product but charged by a key."""
+    """Costs that are not sold as a product but charged by a key, as a financing stream of its
+    own: a fraction of a cost pool (``category``) or the share's cost of one scenario line
+    (``line``: a participant-specific project charged 100% to that participant, a founding
+    investment charged directly, the extra costs of a policy deviation).
+
+    The charge is the cost, unless the board decided an amount: ``budget_eur`` a yearly total
+    (an innovation budget), ``per_unit_eur`` an amount per unit of the key's driver (a
+    contribution per inhabitant). The difference with the cost is settled."""
 
     id: Id
     name: str = Field(min_length=1)
-    category: str
+    stream: str = Field("sleutels", min_length=1, description="Financieringsstroom.")
+    category: str | None = None
+    line: str | None = Field(None, description="Id van een regel van het scenario.")
     fraction: float = Field(1.0, gt=0, le=1)
     key: AllocationKey = Field(default_factory=AllocationKey)
+    budget_eur: dict[int, float] | None = Field(None, description="Vastgesteld jaarbedrag.")
+    per_unit_eur: dict[int, float] | None = Field(
+        None, description="Vastgestelde bijdrage per eenheid van de sleutel (bijv. per inwoner)."
+    )
 
 
 class ExitFeeStep(Model):

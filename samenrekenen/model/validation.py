@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .case import Case
 from .categories import Category
-from .charging import ChargingDesign, Product, TariffKind, Tier
+from .charging import ChargingDesign, KeyedPool, Product, TariffKind, Tier
 from .common import MEMBERS, SHARE, AllocationKey, Basis, BasisKind, KeyKind
 from .participants import DriverValues, Participant
 from .scenario import (
@@ -789,12 +789,51 @@ def _check_charging_design(ctx: _Context) -> Iterator[CaseError]:
     for i, product in enumerate(design.products):
         yield from _product(ctx, product, at(path, "products", i))
     for i, pool in enumerate(design.keyed_pools):
-        where = at(path, "keyed_pools", i)
-        yield from _category(ctx, pool.category, at(where, "category"))
-        yield from _key(ctx, pool.key, at(where, "key"))
+        yield from _keyed_pool(ctx, pool, at(path, "keyed_pools", i))
     yield from _pool_fractions(design, path)
     for category in design.cost_drivers:
         yield from _category(ctx, category, at(path, "cost_drivers", category))
+
+
+def _keyed_pool(ctx: _Context, pool: KeyedPool, path: str) -> Iterator[CaseError]:
+    if (pool.category is None) == (pool.line is None):
+        yield CaseError(
+            path, "geef een sleutelpool óf een categorie ('category') óf een regel ('line')"
+        )
+    if pool.category is not None:
+        yield from _category(ctx, pool.category, at(path, "category"))
+    if pool.line is not None and pool.line not in _line_ids_of(ctx):
+        yield CaseError(
+            at(path, "line"), f"onbekende regel '{pool.line}'; geef de id van een scenarioregel"
+        )
+    yield from _key(ctx, pool.key, at(path, "key"))
+    if pool.budget_eur is not None and pool.per_unit_eur is not None:
+        yield CaseError(
+            path, "geef een jaarbedrag ('budget_eur') óf een bedrag per eenheid, niet beide"
+        )
+    if pool.per_unit_eur is not None and pool.key.kind in (
+        KeyKind.EQUAL,
+        KeyKind.FIXED,
+        KeyKind.ORIGIN,
+    ):
+        yield CaseError(
+            at(path, "per_unit_eur"),
+            "een bedrag per eenheid vraagt een sleutel met een volume, bijv. 'inhabitants'",
+        )
+    for name in ("budget_eur", "per_unit_eur"):
+        for year, value in (getattr(pool, name) or {}).items():
+            yield from _year(ctx, year, at(path, name, str(year)))
+            if value < 0:
+                yield CaseError(at(path, name, str(year)), "een bedrag kan niet negatief zijn")
+
+
+def _line_ids_of(ctx: _Context) -> set[str]:
+    return {
+        line.id
+        for scenario in ctx.case.scenarios
+        for name in LINE_LISTS
+        for line in getattr(scenario, name)
+    }
 
 
 def _design_scenarios(ctx: _Context, scenarios: list[str], path: str) -> Iterator[CaseError]:
@@ -883,7 +922,8 @@ def _pool_fractions(design: ChargingDesign, path: str) -> Iterator[CaseError]:
         for pool in product.pools:
             taken[pool.category] = taken.get(pool.category, 0.0) + pool.fraction
     for keyed in design.keyed_pools:
-        taken[keyed.category] = taken.get(keyed.category, 0.0) + keyed.fraction
+        if keyed.category is not None:
+            taken[keyed.category] = taken.get(keyed.category, 0.0) + keyed.fraction
     for category, fraction in taken.items():
         if fraction > 1 + PERCENT_TOLERANCE / 100:
             yield CaseError(

@@ -23,7 +23,14 @@ from .service import result_of
 
 _CACHE = "charging.documents"
 _MEMBERSHIP_CACHE = "charging.membership"
-_DETAIL = ("invoices_eur", "keyed_eur", "volume_effect_eur", "cost_eur", "difference_eur")
+_DETAIL = (
+    "invoices_eur",
+    "keyed_eur",
+    "streams_eur",
+    "volume_effect_eur",
+    "cost_eur",
+    "difference_eur",
+)
 
 
 def charging_scenarios(ctx: AppContext, row: CaseRow) -> list[str]:

@@ -54,7 +54,8 @@ def test_demo_charges_exactly_the_share_costs_every_year() -> None:
 
 def test_variable_tariff_at_cost_price_is_cost_over_volume() -> None:
     product = _design().products[0].model_copy(update={"tariff": Tariff(kind=TariffKind.VARIABLE)})
-    case = _with_design(_design().model_copy(update={"products": [product]}))
+    only = {"products": [product], "keyed_pools": _design().keyed_pools[:1]}
+    case = _with_design(_design().model_copy(update=only))
     charging = charge(case, RESULT, SCENARIO)
     werkplek = charging.products[0]
     t = charging.years.index(2030)
@@ -263,3 +264,54 @@ def test_design_for_the_baseline_scenario_is_refused() -> None:
         "charging_design.scenarios[0]: 'ongewijzigd-beleid' is geen samenwerkingsscenario; "
         "kies een van: kostenreductie, minder-meerkosten, minder-meerkosten-vier"
     ]
+
+
+def test_financing_streams_side_by_side() -> None:
+    charging = charge(DEMO, RESULT, SCENARIO)
+    t = charging.years.index(2030)
+    pools = {pid: j for j, pid in enumerate(charging.pool_ids)}
+    inhabitants = {p.id: p.drivers["inhabitants"] for p in DEMO.participants}
+    contribution = charging.keyed_eur[pools["regionale-vernieuwing"], :, t]
+    for m, member in enumerate(charging.members):
+        value = inhabitants[member]
+        assert isinstance(value, dict)
+        held = value[max(y for y in value if y <= 2030)]
+        assert contribution[m] == pytest.approx(2.5 * held, abs=0.01)
+    budget = charging.keyed_eur[pools["innovatiebudget"], :, t]
+    assert budget.sum() == pytest.approx(400000, abs=0.01)
+    project = charging.keyed_eur[pools["harmonisatie-vechtmond"], :, t]
+    vechtmond = charging.members.index("gm9009")
+    line_cost = sum(
+        np.asarray(line.cost)[t]
+        for line in RESULT.scenario(SCENARIO).lines
+        if line.entity == "share" and line.line_id == "harmonisatie-project"
+    )
+    assert project[vechtmond] == pytest.approx(line_cost, abs=0.01)
+    assert project.sum() == pytest.approx(project[vechtmond])
+    assert set(charging.pool_streams) == {
+        "regionale vernieuwing",
+        "innovatie van de share",
+        "deelnemerspecifieke projecten",
+    }
+
+
+def test_keyed_pool_errors() -> None:
+    from samenrekenen.model import AllocationKey, KeyKind
+
+    both = KeyedPool(id="beide", name="Beide", category="software", line="migratie")
+    neither = KeyedPool(id="geen", name="Geen")
+    unit = KeyedPool(
+        id="per-eenheid",
+        name="Per eenheid",
+        category="software",
+        key=AllocationKey(kind=KeyKind.EQUAL),
+        per_unit_eur={2027: 1.0},
+    )
+    unknown = KeyedPool(id="onbekend", name="Onbekend", line="bestaat-niet")
+    errors = "\n".join(
+        _errors(_design().model_copy(update={"keyed_pools": [both, neither, unit, unknown]}))
+    )
+    assert "keyed_pools[0]: geef een sleutelpool óf een categorie" in errors
+    assert "keyed_pools[1]: geef een sleutelpool óf een categorie" in errors
+    assert "keyed_pools[2].per_unit_eur: een bedrag per eenheid vraagt een sleutel" in errors
+    assert "keyed_pools[3].line: onbekende regel 'bestaat-niet'" in errors

@@ -14,8 +14,6 @@ from samenrekenen.model.charging import (
     ChargingDesign,
     ProductUnit,
     SettlementRule,
-    Tariff,
-    TariffKind,
 )
 
 SCENARIO = "minder-meerkosten"
@@ -52,10 +50,10 @@ def test_a_declared_cost_driver_changes_the_incentive_verdict() -> None:
 
 
 def test_simplicity_counts_tariff_parameters() -> None:
-    # werkplek 1, account (composite) 2, hosting 4 tiers, one keyed pool.
-    assert tariff_parameters(_design()) == 8
+    # werkplek 1, account (composite) 2, hosting 4 tiers, three keyed pools.
+    assert tariff_parameters(_design()) == 10
     status, text = _checks(DEMO)["simplicity"]
-    assert status == "ok" and "8 parameters" in text
+    assert status == "ok" and "10 parameters" in text
 
 
 def test_robustness_reports_the_largest_cost_price_change() -> None:
@@ -71,16 +69,14 @@ def test_robustness_reports_the_largest_cost_price_change() -> None:
 
 
 def test_coverage_and_settlement_agreements() -> None:
-    exact = [
-        p.model_copy(update={"tariff": Tariff(kind=TariffKind.VARIABLE)})
-        for p in _design().products
-    ]
-    at_cost = _design().model_copy(update={"products": exact})
-    status, text = _checks(_with(at_cost))["coverage"]
-    assert status == "let_op" and "2026" in text  # before the products start, only settlement
+    text = _checks(DEMO)["coverage"][1]
+    assert "met de nacalculatie wordt verrekend" in text
     assert _checks(DEMO)["settlement"][0] == "ok"
     principles = _design().principles.model_copy(
         update={"settlement": SettlementRule.NONE, "coverage": "margin"}
     )
     without = _design().model_copy(update={"principles": principles})
-    assert _checks(_with(without))["settlement"][0] == "let_op"
+    checks = _checks(_with(without))
+    assert checks["settlement"][0] == "let_op"
+    assert checks["coverage"][0] == "let_op"
+    assert "wordt verrekend" not in checks["coverage"][1]

@@ -35,6 +35,7 @@ def _bill_rows(data: dict[str, Any], names: dict[str, str], t: int) -> list[dict
                 "detail": detail,
                 "invoices": [s[t] for s in bill["invoices_eur"].values()] if detail else [],
                 "keyed": sum(s[t] or 0.0 for s in bill["keyed_eur"].values()) if detail else None,
+                "streams": [bill["streams_eur"][s][t] for s in data["streams"]] if detail else [],
                 "settlement": bill["settlement_eur"][t],
                 "total": bill["total_eur"][t],
                 "engine": bill["engine_charge_eur"][t],
