@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..model import KeyKind
 from .compile import BEARER_MEMBERS, CompiledCase, CompiledLine, CompiledScenario, KeySpec
 from .results import CLASS_OF_COMPONENT, N_COMPONENTS, Component, FloatArray
 from .timeline import activation, delay_shift
+
+IntArray = NDArray[np.int64]
 
 CLASSES = ("b", "c", "d")
 CHARGED = {"b": Component.CHARGED_B, "c": Component.CHARGED_C, "d": Component.CHARGED_D}
@@ -81,7 +84,11 @@ class LineDetail:
 
 @dataclass
 class ScenarioArrays:
-    """Evaluated scenario: components per entity, investment outlays, residual value, charges."""
+    """Evaluated scenario: components per entity, investment outlays, residual value, charges.
+
+    ``components`` ``[batch, entity, component, category, year]`` and ``outlays`` ``[batch,
+    entity, category, year]``; evaluated with ``per_category=False`` their category axis has
+    length 1 and holds the sum over categories."""
 
     components: FloatArray
     outlays: FloatArray
@@ -116,23 +123,28 @@ class ScenarioArrays:
 class _Evaluator:
     """State of one scenario evaluation over one chunk of variants."""
 
-    def __init__(self, cc: CompiledCase, cs: CompiledScenario, v: Variants, s: int) -> None:
+    def __init__(
+        self, cc: CompiledCase, cs: CompiledScenario, v: Variants, s: int, per_category: bool
+    ) -> None:
         self.cc, self.cs = cc, cs
         self.n_batch = v.size
         self.n_part = len(cc.participants)
         self.n_cat = len(cc.categories)
         self.n_years = len(cc.years)
-        self.visible, self.hidden = v.visible, v.hidden
+        self.per_category = per_category
+        self.visible, self.hidden = _shared(v.visible), _shared(v.hidden)
         self.members = v.members[s]
-        self.delay = v.delay_months[s]
-        self.schedules = self._schedules(v.values[s])
-        shape = (self.n_batch, cc.n_entities, N_COMPONENTS, self.n_cat, self.n_years)
+        self.delay = _shared(v.delay_months[s])
+        self.schedules = self._schedules(_shared(v.values[s]))
+        # Without the category axis the stored arrays keep one "category": the sum.
+        n_out = self.n_cat if per_category else 1
+        shape = (self.n_batch, cc.n_entities, N_COMPONENTS, n_out, self.n_years)
         self.components = np.zeros(shape)
-        self.outlays = np.zeros((self.n_batch, cc.n_entities, self.n_cat, self.n_years))
+        self.outlays = np.zeros((self.n_batch, cc.n_entities, n_out, self.n_years))
         self.residual = np.zeros((self.n_batch, cc.n_entities))
         self.residual[:, : self.n_part] = cc.existing_residual[None]
-        self.share_by_key = np.zeros((len(cs.keys), self.n_batch, 3, self.n_cat, self.n_years))
-        self.origin_charges = np.zeros((self.n_batch, self.n_part, self.n_cat, self.n_years))
+        self.share_by_key = np.zeros((len(cs.keys), self.n_batch, 3, n_out, self.n_years))
+        self.origin_charges = np.zeros((self.n_batch, self.n_part, n_out, self.n_years))
         self.transferred = np.zeros((self.n_batch, self.n_part, self.n_years))
         self.purchases: dict[int, FloatArray] = {}
         self.details: list[LineDetail] = []
@@ -144,6 +156,9 @@ class _Evaluator:
         # Asset retirements are not shifted here: see _retirement_schedule.
         delayable = np.array([ln.delayable and ln.kind != "retirement" for ln in lines])
         if delayable.any() and np.any(self.delay > 0):
+            if self.delay.shape[0] > values.shape[0]:
+                # Shared schedules with a delay per variant are shifted per variant.
+                values = np.broadcast_to(values, (self.delay.shape[0], *values.shape[1:]))
             values = np.where(delayable[None, :, None], delay_shift(values, self.delay), values)
         phased = np.array([ln.phased for ln in lines])
         if phased.any():
@@ -151,7 +166,16 @@ class _Evaluator:
             values = np.where(phased[None, :, None], values * act[:, None, :], values)
         return values
 
+    def _category(self, category: int) -> int:
+        """Where a category's amounts are stored."""
+        return category if self.per_category else 0
+
+    def _stored(self, amounts: FloatArray) -> FloatArray:
+        """Amounts ``[..., category, year]`` as stored: summed over categories if so asked."""
+        return amounts if self.per_category else amounts.sum(axis=-2, keepdims=True)
+
     def run(self, detail: bool) -> ScenarioArrays:
+        assert self.per_category or not detail, "line detail needs the category axis"
         self.detail = detail
         self._baseline_and_transfers()
         self._amount_lines()
@@ -165,54 +189,137 @@ class _Evaluator:
         index = cs.index[None, None]
         base_visible = self.visible[:, :, :, None] * index
         base_hidden = self.hidden[:, :, :, None] * index
-        base_total = base_visible + base_hidden
-        pct = np.zeros_like(base_visible)
-        transferred_in = np.zeros((self.n_batch, self.n_cat, self.n_years))
-        q_share = np.zeros((self.n_batch, self.n_cat, self.n_years))
-        q_part = np.zeros_like(base_visible)
+        merge, first, group_of = self._participant_categories()
+        shape = (self.n_batch, self.n_part, first.size, self.n_years)
+        q_share = np.zeros((self.schedules.shape[0], self.n_cat, self.n_years))
+        q_part = np.zeros(shape)
         for i, line in enumerate(cs.lines):
             if line.kind == "level_pct":
-                self._add_level_pct(line, self.schedules[:, i] / 100.0, q_part, q_share)
-        share_factor = 1.0 + q_share
-        for i, line in enumerate(cs.lines):
+                q = self.schedules[:, i] / 100.0
+                self._add_level_pct(line, q, q_part, q_share, group_of[line.category])
+        pct = self._transfers(base_visible + base_hidden, 1.0 + q_share, first)
+        # Without percent changes at participants the factor is exactly 1: skip its passes.
+        at_participants = any(ln.kind == "level_pct" and ln.bearer != cc.share for ln in cs.lines)
+        part_factor: FloatArray | float = 1.0 + q_part if at_participants else 1.0
+        keep = np.ones(shape) if pct is None else np.subtract(1.0, pct, out=pct)
+        participants = self.components[:, : self.n_part]
+        for component, base in (
+            (Component.RETAINED_VISIBLE, base_visible),
+            (Component.RETAINED_HIDDEN, base_hidden),
+        ):
+            grouped = base if merge is None else merge.T @ base
+            participants[:, :, component] = self._retained(grouped, keep, part_factor)
+        participants[:, :, Component.EXISTING_CAPITAL] = self._stored(cc.existing_charges[None])
+
+    def _participant_categories(self) -> tuple[FloatArray | None, IntArray, IntArray]:
+        """The categories participants' retained parts are evaluated in: ``[category, group]``
+        0/1 matrix (None: each category apart), each group's first category, each category's
+        group. Summed over categories, categories that every transfer and every percent change
+        at a participant treat alike form one group: their fractions are equal, so the group's
+        summed baseline gives the same sum as its categories one by one."""
+        categories = np.arange(self.n_cat)
+        if self.per_category:
+            return None, categories, categories
+        # One row per transfer (its category mask) and per percent change at participants
+        # (its category); categories with equal columns are treated alike.
+        lines = self.cs.lines
+        rows = [
+            ln.category_mask
+            for ln in lines
+            if ln.kind == "transfer" and ln.category_mask is not None
+        ]
+        rows += [
+            (categories == ln.category).astype(np.float64)
+            for ln in lines
+            if ln.kind == "level_pct" and ln.bearer != self.cc.share
+        ]
+        treatment = np.array(rows, dtype=np.float64).reshape(len(rows), self.n_cat)
+        _, first, group_of = np.unique(treatment.T, axis=0, return_index=True, return_inverse=True)
+        merge = (group_of[:, None] == np.arange(first.size)[None, :]).astype(np.float64)
+        return merge, first, group_of
+
+    def _transfers(
+        self, base_total: FloatArray, share_factor: FloatArray, first: IntArray
+    ) -> FloatArray | None:
+        """Book the transfers (knip): what each participant transfers, the share's inflow and
+        its charges. Returns the transferred fraction ``[batch, participant, group, year]``
+        in the groups of categories with first categories ``first`` (None without transfers),
+        for the caller to use up."""
+        pct: FloatArray | None = None
+        # Summed over categories, the share's inflow is gathered already raised (see
+        # _transfer_totals); per category it is raised at the end.
+        inflow_categories = self.n_cat if self.per_category else 1
+        transferred_in = np.zeros((self.n_batch, inflow_categories, self.n_years))
+        for i, line in enumerate(self.cs.lines):
             if line.kind != "transfer":
                 continue
             assert line.participant_mask is not None and line.category_mask is not None
-            weight = (
-                self.schedules[:, i, None, None, :]
-                * (line.participant_mask[None, :] * self.members)[:, :, None, None]
-                * line.category_mask[None, None, :, None]
+            factor = (
+                self.schedules[:, i, None, :]
+                * (line.participant_mask[None, :] * self.members)[:, :, None]
             )
-            pct += weight
+            weight = factor[:, :, None, :] * line.category_mask[first][None, None, :, None]
+            pct = weight if pct is None else pct + weight
+            if not self.per_category:
+                transferred_in += self._transfer_totals(line, factor, base_total, share_factor)
+                continue
             moved = weight * base_total
             self.transferred += moved.sum(axis=2)
             transferred_in += moved.sum(axis=1)
             self._charge_transfer(line, moved * share_factor[:, None])
-        part_factor = 1.0 + q_part
-        self.components[:, : self.n_part, Component.RETAINED_VISIBLE] = (
-            base_visible * (1.0 - pct) * part_factor
+        self.components[:, self.cc.share, Component.TRANSFERRED_IN] = (
+            transferred_in * share_factor if self.per_category else transferred_in
         )
-        self.components[:, : self.n_part, Component.RETAINED_HIDDEN] = (
-            base_hidden * (1.0 - pct) * part_factor
-        )
-        self.components[:, self.cc.share, Component.TRANSFERRED_IN] = transferred_in * share_factor
-        self.components[:, : self.n_part, Component.EXISTING_CAPITAL] = cc.existing_charges[None]
+        return pct
+
+    def _retained(
+        self, base: FloatArray, keep: FloatArray, factor: FloatArray | float
+    ) -> FloatArray:
+        """What participants retain of a baseline part, ``base · keep · factor``, as stored."""
+        if self.per_category:
+            return base * keep * factor
+        # Summed in one pass over the operands, without the products per category.
+        if isinstance(factor, float):
+            return np.einsum("...ct,...ct->...t", base, keep)[..., None, :]
+        return np.einsum("...ct,...ct,...ct->...t", base, keep, factor)[..., None, :]
+
+    def _transfer_totals(
+        self, line: CompiledLine, factor: FloatArray, base_total: FloatArray, share: FloatArray
+    ) -> FloatArray:
+        """Summed over categories: a transfer moves ``factor · category mask · base_total``
+        (``factor`` ``[batch, participant, year]``), so its sums over categories are ``factor``
+        times sums of the batch-shared base, never formed per participant and category. Books
+        what each participant transferred and its charge; returns the share's inflow raised by
+        its level factor ``share``, ``[batch, 1, year]``."""
+        assert line.category_mask is not None
+        covered = base_total * line.category_mask[:, None]
+        self.transferred += factor * covered.sum(axis=2)
+        raised = factor * np.einsum("...pct,...ct->...pt", covered, share)
+        self._charge_transfer(line, raised[:, :, None])
+        return raised.sum(axis=1)[:, None]
 
     def _add_level_pct(
-        self, line: CompiledLine, q: FloatArray, q_part: FloatArray, q_share: FloatArray
+        self,
+        line: CompiledLine,
+        q: FloatArray,
+        q_part: FloatArray,
+        q_share: FloatArray,
+        group: int,
     ) -> None:
+        """Add a percent change to the share's factor (per category) or to the participants'
+        (in the category's group, see _participant_categories)."""
         if line.bearer == self.cc.share:
             q_share[:, line.category] += q
         elif line.bearer == BEARER_MEMBERS:
-            q_part[:, :, line.category] += q[:, None, :] * self.members[:, :, None]
+            q_part[:, :, group] += q[:, None, :] * self.members[:, :, None]
         else:
-            q_part[:, line.bearer, line.category] += q * self.members[:, line.bearer, None]
+            q_part[:, line.bearer, group] += q * self.members[:, line.bearer, None]
 
     def _charge_transfer(self, line: CompiledLine, moved: FloatArray) -> None:
         if self.cs.keys[line.charge_key].kind is KeyKind.ORIGIN:
-            self.origin_charges += moved
+            self.origin_charges += self._stored(moved)
         else:
-            self.share_by_key[line.charge_key, :, 1] += moved.sum(axis=1)
+            self.share_by_key[line.charge_key, :, 1] += self._stored(moved.sum(axis=1))
 
     def _amount_lines(self) -> None:
         for i, line in enumerate(self.cs.lines):
@@ -259,7 +366,7 @@ class _Evaluator:
         self.purchases[i] = purchases
         charges = np.einsum("bes,est->bet", purchases, line.charge_matrix)
         self.residual += np.einsum("bes,es->be", purchases, line.residual_vector)
-        self.outlays[:, :, line.category] += purchases
+        self.outlays[:, :, self._category(line.category)] += purchases
         self._book(line, Component.NEW_CAPITAL, charges, purchases)
 
     def _markup(self, i: int, line: CompiledLine) -> None:
@@ -276,10 +383,11 @@ class _Evaluator:
         self, line: CompiledLine, component: Component, cost: FloatArray, cash: FloatArray
     ) -> None:
         """Add a line's amounts per entity ``[batch, entity, year]`` to the components."""
-        self.components[:, :, component, line.category] += cost
+        category = self._category(line.category)
+        self.components[:, :, component, category] += cost
         share = self.cc.share
         cls = CLASSES.index(CLASS_OF_COMPONENT[component])
-        self.share_by_key[line.charge_key, :, cls, line.category] += cost[:, share]
+        self.share_by_key[line.charge_key, :, cls, category] += cost[:, share]
         if self.detail:
             non_cash = component in (Component.EXISTING_CAPITAL, Component.DISINVESTMENT)
             cash_view = np.zeros_like(cash) if non_cash else cash
@@ -343,7 +451,7 @@ class _Evaluator:
         return np.where(total > 0, weights, equal)
 
     def _charges(self) -> None:
-        charged = np.zeros((self.n_batch, self.n_part, 3, self.n_cat, self.n_years))
+        charged = np.zeros((self.n_batch, self.n_part, *self.share_by_key.shape[2:]))
         for k in range(len(self.cs.keys)):
             pool = self.share_by_key[k]
             if not pool.any():
@@ -356,7 +464,17 @@ class _Evaluator:
 
 
 def evaluate_scenario(
-    cc: CompiledCase, s: int, variants: Variants, detail: bool = False
+    cc: CompiledCase, s: int, variants: Variants, detail: bool = False, per_category: bool = True
 ) -> ScenarioArrays:
-    """Evaluate scenario ``s`` of the compiled case for every variant."""
-    return _Evaluator(cc, cc.scenarios[s], variants, s).run(detail)
+    """Evaluate scenario ``s`` of the compiled case for every variant; with ``per_category=False``
+    the results are summed over categories (see :class:`ScenarioArrays`), which is all that
+    entity totals need and far less memory to write and read."""
+    return _Evaluator(cc, cc.scenarios[s], variants, s, per_category).run(detail)
+
+
+def _shared(array: FloatArray) -> FloatArray:
+    """An input whose batch axis is a broadcast (one value for every variant, stride 0) at batch
+    1, so that what is derived from it alone is computed once, not once per variant."""
+    if array.ndim and array.shape[0] > 1 and array.strides[0] == 0:
+        return array[:1]
+    return array
