@@ -29,6 +29,7 @@ def charge(
     from samenrekenen.charging import ChargingError, applies_to, charge
     from samenrekenen.charging.bills import member_bills
     from samenrekenen.charging.quality import quality_checks
+    from samenrekenen.charging.vat import vat_effect
     from samenrekenen.cli import _fail, _load
     from samenrekenen.engine import calculate
     from samenrekenen.io.charging import (
@@ -52,7 +53,8 @@ def charge(
     except ChargingError as error:
         _fail(f"{case_path}: {error}")
     bills = member_bills(case, result, charging)
-    data = charging_to_dict(charging, bills, quality_checks(case, result, charging))
+    quality = quality_checks(case, result, charging)
+    data = charging_to_dict(charging, bills, quality, vat_effect(case, result, charging))
     names = {p.id: p.name for p in case.participants}
     emit_text(
         out_format,

@@ -14,6 +14,7 @@ from samenrekenen.charging.bills import MemberBill
 from samenrekenen.charging.compute import Charging
 from samenrekenen.charging.membership import CONNECTION_CRITERIA, MembershipChange
 from samenrekenen.charging.quality import QualityCheck
+from samenrekenen.charging.vat import VatEffect
 from samenrekenen.format import format_eur, format_number
 from samenrekenen.io.results import clean_float, clean_series
 from samenrekenen.model.charging import TARIFF_STREAM
@@ -41,10 +42,10 @@ CHARGE_CSV_COLUMNS = (
 
 
 def charging_to_dict(
-    charging: Charging, bills: list[MemberBill], quality: list[QualityCheck]
+    charging: Charging, bills: list[MemberBill], quality: list[QualityCheck], vat: VatEffect
 ) -> dict[str, Any]:
-    """The whole charging of a scenario: products, pools, bills, the reconciliation and the
-    quality check."""
+    """The whole charging of a scenario: products, pools, bills, the reconciliation, the
+    quality check and the VAT cost effect."""
     return {
         "scenario": charging.scenario_id,
         "years": charging.years,
@@ -79,6 +80,17 @@ def charging_to_dict(
             "uncovered_eur": clean_series(charging.uncovered_eur()),
         },
         "warnings": charging.warnings,
+        "vat": {
+            "consolidated_effect_eur": clean_series(vat.consolidated_eur),
+            "participants": {
+                member: {
+                    "alone_eur": clean_series(vat.alone_eur[m]),
+                    "scenario_eur": clean_series(vat.scenario_eur[m]),
+                    "effect_eur": clean_series(vat.effect_eur[m]),
+                }
+                for m, member in enumerate(vat.members)
+            },
+        },
         "quality": [
             {"key": q.key, "label": q.label, "status": q.status, "explanation": q.explanation}
             for q in quality
@@ -204,6 +216,10 @@ def charging_tables(
             format_eur(bill["volume_effect_eur"]["plus_10_pct"][t]),
         )
     console.print(bills)
+    vat = data["vat"]["consolidated_effect_eur"][t]
+    console.print(
+        f"Btw-effect van de samenwerking {year} (niet compensabele btw): {format_eur(vat)}"
+    )
     rec = data["reconciliation"]
     console.print(
         f"Aansluiting {year}: kosten share {format_eur(rec['share_cost_eur'][t])} + reserve "

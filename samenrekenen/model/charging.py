@@ -15,6 +15,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from .common import AllocationKey, Id, KeyKind, Model
+from .cooperation import VatTreatment
 
 
 class Coverage(StrEnum):
@@ -195,6 +196,18 @@ class EntryExitTerms(Model):
     joining_fee_eur: float = Field(0.0, ge=0, description="Toetredingsvergoeding.")
 
 
+class VatSettings(Model):
+    """VAT (btw) of the cooperation: amounts in the case are excluding VAT. ``charges``: the
+    treatment of the share's charges to the members (exempt under the cost-sharing exemption,
+    compensable, or a real cost); ``share_purchases``: of the share's own purchases where a line
+    says nothing; ``exempt_categories``: categories without VAT (staff)."""
+
+    rate_pct: float = Field(21.0, ge=0, le=100)
+    charges: VatTreatment = VatTreatment.EXEMPT
+    share_purchases: VatTreatment = VatTreatment.COMPENSABLE
+    exempt_categories: list[str] = Field(default_factory=lambda: ["personele_inzet"])
+
+
 class ChargingDesign(Model):
     """The charging design of a case. ``scenarios`` names the cooperation scenarios it applies
     to (empty: every scenario that is not the baseline)."""
@@ -204,6 +217,7 @@ class ChargingDesign(Model):
     products: list[Product] = Field(default_factory=list)
     keyed_pools: list[KeyedPool] = Field(default_factory=list)
     entry_exit: EntryExitTerms = Field(default_factory=EntryExitTerms)
+    vat: VatSettings = Field(default_factory=VatSettings)
     cost_drivers: dict[str, ProductUnit] = Field(
         default_factory=dict,
         description=(

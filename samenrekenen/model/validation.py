@@ -793,6 +793,8 @@ def _check_charging_design(ctx: _Context) -> Iterator[CaseError]:
     yield from _pool_fractions(design, path)
     for category in design.cost_drivers:
         yield from _category(ctx, category, at(path, "cost_drivers", category))
+    for i, category in enumerate(design.vat.exempt_categories):
+        yield from _category(ctx, category, at(path, "vat", "exempt_categories", i))
 
 
 def _keyed_pool(ctx: _Context, pool: KeyedPool, path: str) -> Iterator[CaseError]:

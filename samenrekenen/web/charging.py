@@ -14,6 +14,7 @@ from samenrekenen.charging import ChargingError, applies_to, charge
 from samenrekenen.charging.bills import member_bills
 from samenrekenen.charging.membership import change_membership
 from samenrekenen.charging.quality import quality_checks
+from samenrekenen.charging.vat import vat_effect
 from samenrekenen.io.charging import charging_to_dict, membership_to_dict
 from samenrekenen.store.tables import CaseRow
 
@@ -57,7 +58,8 @@ def charging_document(ctx: AppContext, row: CaseRow, scenario_id: str) -> dict[s
         except ChargingError as error:
             raise HTTPException(422, f"De verrekening kan niet worden berekend: {error}.") from None
         bills = member_bills(case, result, charging)
-        return charging_to_dict(charging, bills, quality_checks(case, result, charging))
+        quality = quality_checks(case, result, charging)
+        return charging_to_dict(charging, bills, quality, vat_effect(case, result, charging))
 
     return cache.get_or_make((row.id, row.revision, scenario_id), make)
 
@@ -69,6 +71,11 @@ def visible_charging(access: CaseAccess, document: dict[str, Any]) -> dict[str, 
     if not hidden:
         return document
     shown = copy.copy(document)
+    vat = document["vat"]
+    shown["vat"] = {
+        **vat,
+        "participants": {k: v for k, v in vat["participants"].items() if k not in hidden},
+    }
     shown["participants"] = [
         {k: v for k, v in p.items() if k not in _DETAIL} if p["id"] in hidden else p
         for p in document["participants"]
