@@ -21,6 +21,8 @@ VOLUME_STEP = 0.10
 class MemberBill:
     """One member's yearly figures under a charging.
 
+    ``transferred_eur``: the costs it transferred to the share in the knip;
+    ``charging_difference_eur`` (berekeningsverschil): its bill minus those transferred costs;
     ``engine_charge_eur``: what the engine's simple keys charge it; ``cost_eur``: its own cost
     with the real charging; ``difference_eur``: that cost minus its cost alone (baseline
     scenario); ``volume_plus_eur`` / ``volume_minus_eur``: the change of its bill when all its
@@ -32,6 +34,8 @@ class MemberBill:
     keyed_eur: FloatArray
     settlement_eur: FloatArray
     total_eur: FloatArray
+    transferred_eur: FloatArray
+    charging_difference_eur: FloatArray
     engine_charge_eur: FloatArray
     cost_eur: FloatArray
     difference_eur: FloatArray
@@ -52,6 +56,9 @@ def member_bills(case: Case, result: CaseResult, charging: Charging) -> list[Mem
         engine_charge = np.asarray(entity.charged, dtype=np.float64)
         total = charging.total_eur[m]
         cost = np.asarray(entity.cost) - engine_charge + total
+        transferred = np.asarray(
+            entity.transferred if entity.transferred is not None else np.zeros_like(total)
+        )
         bills.append(
             MemberBill(
                 id=member,
@@ -59,6 +66,8 @@ def member_bills(case: Case, result: CaseResult, charging: Charging) -> list[Mem
                 keyed_eur=charging.keyed_eur[:, m],
                 settlement_eur=charging.settlement_eur[m],
                 total_eur=total,
+                transferred_eur=transferred,
+                charging_difference_eur=total - transferred,
                 engine_charge_eur=engine_charge,
                 cost_eur=cost,
                 difference_eur=cost - np.asarray(baseline.entities[member].cost),

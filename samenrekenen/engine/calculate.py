@@ -281,7 +281,11 @@ def _scenario_result(
                 "result": t.charge_income[0] - t.cost[0, x],
             }
         elif key != "consolidated":
-            extra = {"charged": components[CHARGED].sum(axis=(0, 1))}
+            transferred = arrays.transferred
+            extra = {
+                "charged": components[CHARGED].sum(axis=(0, 1)),
+                "transferred": None if transferred is None else transferred[0, x],
+            }
         results[key] = EntityResult(
             key=key,
             cost=t.cost[0, x],

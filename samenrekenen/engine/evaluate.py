@@ -95,6 +95,9 @@ class ScenarioArrays:
     residual: FloatArray
     members: FloatArray
     details: list[LineDetail] = field(default_factory=list)
+    transferred: FloatArray | None = None
+    """What each participant transferred to the share in the knip ``[batch, participant,
+    year]`` (indexed baseline amounts, before the share's own changes)."""
 
     def substitute_non_members(self, baseline: ScenarioArrays) -> None:
         """Participants outside the scenario keep their baseline-scenario results exactly."""
@@ -113,6 +116,8 @@ class ScenarioArrays:
         self.residual[:, part] = np.where(
             outside, baseline.residual[:, part], self.residual[:, part]
         )
+        if self.transferred is not None:
+            self.transferred = np.where(outside[:, :, None], 0.0, self.transferred)
         if baseline.details:
             gone = set(np.flatnonzero(outside[0]).tolist())
             self.details = [d for d in self.details if d.entity not in gone] + [
@@ -181,7 +186,12 @@ class _Evaluator:
         self._amount_lines()
         self._charges()
         return ScenarioArrays(
-            self.components, self.outlays, self.residual, self.members, self.details
+            self.components,
+            self.outlays,
+            self.residual,
+            self.members,
+            self.details,
+            self.transferred,
         )
 
     def _baseline_and_transfers(self) -> None:

@@ -128,6 +128,7 @@ class EntityResult:
     charge_income: FloatArray | None = None
     result: FloatArray | None = None
     charged: FloatArray | None = None
+    transferred: FloatArray | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ _DETAIL = (
     "invoices_eur",
     "keyed_eur",
     "streams_eur",
+    "transferred_eur",
+    "charging_difference_eur",
     "volume_effect_eur",
     "cost_eur",
     "difference_eur",

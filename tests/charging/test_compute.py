@@ -315,3 +315,18 @@ def test_keyed_pool_errors() -> None:
     assert "keyed_pools[1]: geef een sleutelpool óf een categorie" in errors
     assert "keyed_pools[2].per_unit_eur: een bedrag per eenheid vraagt een sleutel" in errors
     assert "keyed_pools[3].line: onbekende regel 'bestaat-niet'" in errors
+
+
+def test_charging_difference_is_the_bill_minus_the_costs_transferred_in_the_knip() -> None:
+    charging = charge(DEMO, RESULT, SCENARIO)
+    bills = member_bills(DEMO, RESULT, charging)
+    scenario = RESULT.scenario(SCENARIO)
+    for bill in bills:
+        transferred = np.asarray(scenario.entities[bill.id].transferred)
+        assert np.array_equal(bill.transferred_eur, transferred)
+        assert bill.charging_difference_eur == pytest.approx(bill.total_eur - transferred)
+    # The knip moves indexed baseline amounts: in the first year of the knip (2027, no share
+    # changes yet) the members together transferred what the share received.
+    t = charging.years.index(2027)
+    share_in = np.asarray(scenario.entities["share"].components)[2].sum(axis=0)  # TRANSFERRED_IN
+    assert sum(b.transferred_eur[t] for b in bills) == pytest.approx(share_in[t])

@@ -38,6 +38,7 @@ def _bill_rows(data: dict[str, Any], names: dict[str, str], t: int) -> list[dict
                 "streams": [bill["streams_eur"][s][t] for s in data["streams"]] if detail else [],
                 "settlement": bill["settlement_eur"][t],
                 "total": bill["total_eur"][t],
+                "difference_charging": bill["charging_difference_eur"][t] if detail else None,
                 "engine": bill["engine_charge_eur"][t],
                 "difference": bill["difference_eur"][t] if detail else None,
                 "plus": bill["volume_effect_eur"]["plus_10_pct"][t] if detail else None,
