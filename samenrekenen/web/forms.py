@@ -25,6 +25,23 @@ from pydantic.fields import FieldInfo
 
 from samenrekenen.format import NumberEntryError, format_number, parse_number
 from samenrekenen.model import Case
+from samenrekenen.model.charging import (
+    ChargingDesign,
+    Coverage,
+    Development,
+    EntryExitTerms,
+    ExitFeeStep,
+    KeyedPool,
+    PoolShare,
+    Principles,
+    Product,
+    ProductUnit,
+    SettlementRule,
+    Tariff,
+    TariffKind,
+    Tier,
+    VatSettings,
+)
 from samenrekenen.model.common import (
     SHARE,
     AllocationKey,
@@ -179,6 +196,51 @@ FIELD_LABELS: dict[str, str] = {
 """Dutch label of every field name of the edited models."""
 
 MODEL_FIELD_LABELS: dict[tuple[type[BaseModel], str], str] = {
+    (Case, "charging_design"): "Verrekening",
+    (ChargingDesign, "scenarios"): "Geldt voor de scenario's",
+    (ChargingDesign, "principles"): "Uitgangspunten",
+    (ChargingDesign, "products"): "Producten en diensten (PDC)",
+    (ChargingDesign, "keyed_pools"): "Kosten met een verdeelsleutel (financieringsstromen)",
+    (ChargingDesign, "entry_exit"): "Toe- en uittreding",
+    (ChargingDesign, "vat"): "Btw",
+    (ChargingDesign, "cost_drivers"): "Kostendrijver per kostenpool",
+    (Principles, "coverage"): "Kostendekking",
+    (Principles, "margin_pct"): "Opslag voor een reserve (%)",
+    (Principles, "development"): "Doorontwikkeling",
+    (Principles, "settlement"): "Nacalculatie",
+    (Principles, "settlement_key"): "Sleutel van de nacalculatie",
+    (Principles, "efficiency_target_pct"): "Efficiencytaakstelling per jaar (%)",
+    (Product, "unit"): "Eenheid",
+    (Product, "service_level"): "Dienstverleningsniveau",
+    (Product, "start_year"): "Geleverd vanaf",
+    (Product, "pools"): "Directe kosten (kostenpools)",
+    (Product, "volumes"): "Afname per deelnemer",
+    (Product, "tariff"): "Tarief",
+    (PoolShare, "fraction"): "Deel (0–1)",
+    (Tariff, "kind"): "Tariefmodel",
+    (Tariff, "fixed_fraction"): "Vast deel bij samengesteld (0–1)",
+    (Tariff, "tiers"): "Staffels",
+    (Tariff, "price_eur"): "Vastgesteld tarief per jaar",
+    (Tariff, "deviation_reason"): "Reden van afwijking van de kostprijs",
+    (Tariff, "decision"): "Besluit",
+    (Tier, "from_volume"): "Van (afname)",
+    (Tier, "to_volume"): "Tot (afname)",
+    (KeyedPool, "stream"): "Financieringsstroom",
+    (KeyedPool, "line"): "Regel",
+    (KeyedPool, "fraction"): "Deel (0–1)",
+    (KeyedPool, "key"): "Verdeelsleutel",
+    (KeyedPool, "budget_eur"): "Vastgesteld jaarbedrag",
+    (KeyedPool, "per_unit_eur"): "Vastgestelde bijdrage per eenheid",
+    (EntryExitTerms, "exit_fee"): "Uittreedvergoeding (staffel)",
+    (EntryExitTerms, "exit_friction_eur"): "Frictiekosten bij uittreden",
+    (EntryExitTerms, "connection_cost_eur"): "Aansluitkosten bij toetreden",
+    (EntryExitTerms, "joining_fee_eur"): "Toetredingsvergoeding",
+    (ExitFeeStep, "after_years"): "Vanaf jaren lidmaatschap",
+    (ExitFeeStep, "stranded_years"): "Jaren achterblijvende kosten",
+    (VatSettings, "rate_pct"): "Btw-tarief (%)",
+    (VatSettings, "charges"): "Btw op de facturen van de share",
+    (VatSettings, "share_purchases"): "Btw op inkopen van de share",
+    (VatSettings, "exempt_categories"): "Categorieën zonder btw",
     (Basis, "kind"): "Grondslag",
     (AllocationKey, "kind"): "Soort sleutel",
     (LevelChange, "kind"): "Soort wijziging",
@@ -203,6 +265,11 @@ MODEL_FIELD_LABELS: dict[tuple[type[BaseModel], str], str] = {
 """Labels of fields whose meaning depends on the model (looked up along the class hierarchy)."""
 
 ITEM_LABELS: dict[type[BaseModel], str] = {
+    Product: "Product",
+    PoolShare: "Kostenpool",
+    Tier: "Staffel",
+    KeyedPool: "Sleutelpool",
+    ExitFeeStep: "Stap",
     Transfer: "Knipregel",
     LevelChange: "Niveauwijziging",
     StaffChange: "Personele wijziging",
@@ -239,6 +306,31 @@ LINE_MODELS: dict[str, type[BaseModel]] = {
 """The model of each of a scenario's line lists."""
 
 ENUM_LABELS: dict[type[Enum], dict[str, str]] = {
+    Coverage: {"full": "Integrale kostendekking", "margin": "Met een opslag voor een reserve"},
+    Development: {"tariffs": "Uit de tarieven", "separate": "Apart gefinancierd"},
+    SettlementRule: {
+        "by_key": "Nacalculatie met een sleutel",
+        "none": "Geen: het resultaat blijft bij de share",
+    },
+    TariffKind: {
+        "fixed": "Vast bedrag per deelnemer",
+        "tiered": "Getrapt (staffels)",
+        "variable": "Variabel (prijs × afname)",
+        "composite": "Samengesteld (vast + variabel)",
+    },
+    ProductUnit: {
+        "workplace": "Werkplek",
+        "account": "Account",
+        "service": "Dienst",
+        "employee": "Medewerker",
+        "invoice": "Factuur",
+        "payslip": "Loonstrook",
+        "inhabitant": "Inwoner",
+        "gb": "GB opslag",
+        "application": "Applicatie",
+        "hour": "Uur",
+        "fixed": "Vast",
+    },
     HiddenCause: {
         "project_budgets": "ICT betaald uit projectbudgetten",
         "functional_management_in_line": "Functioneel beheer in de lijnafdelingen",
@@ -875,6 +967,8 @@ class FormContext:
     investments: list[Choice] = field(default_factory=list)
     parent_lines: list[Choice] = field(default_factory=list)
     assets: list[Choice] = field(default_factory=list)
+    lines: list[Choice] = field(default_factory=list)
+    cooperation_scenarios: list[Choice] = field(default_factory=list)
     scenario_id: str | None = None
     fixed_bearer: str | None = None
     editable: Callable[[str], bool] = _always
@@ -912,6 +1006,18 @@ class FormContext:
                 for p in case.participants
                 if sees(p.id)
                 for a in p.baseline.assets
+            ],
+            lines=[
+                Choice(line_id, line_id)
+                for line_id in dict.fromkeys(
+                    line.id
+                    for s in case.scenarios
+                    for name in LINE_LISTS
+                    for line in getattr(s, name)
+                )
+            ],
+            cooperation_scenarios=[
+                Choice(s.id, s.name) for s in case.scenarios if s is not case.baseline_scenario
             ],
             scenario_id=scenario_id,
         )
@@ -970,6 +1076,9 @@ _CHOICES: dict[tuple[type[BaseModel] | None, str], Callable[[FormContext], list[
     (Markup, "applies_to"): lambda ctx: ctx.investments,
     (AssetRetirement, "asset"): lambda ctx: ctx.assets,
     (QualitativeItem, "kind"): lambda _ctx: [Choice("benefit", "Baat"), Choice("cost", "Kosten")],
+    (ChargingDesign, "scenarios"): lambda ctx: ctx.cooperation_scenarios,
+    (KeyedPool, "line"): lambda ctx: ctx.lines,
+    (VatSettings, "exempt_categories"): lambda ctx: ctx.categories,
     (OneOffCost, "checklist_class"): lambda _ctx: [
         Choice(str(k), v) for k, v in CHECKLIST_CLASSES.items()
     ],
@@ -983,6 +1092,9 @@ _EMPTY_LABELS = {
     "members": "alle deelnemers",
     "participants": "alle leden van het scenario",
     "categories": "alle categorieën",
+    "scenarios": "alle samenwerkingsscenario's",
+    "exempt_categories": "geen",
+    "line": "— geen (een categorie) —",
 }
 
 

@@ -94,6 +94,7 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", "/cases/{case_id}/eerlijkheid"): "member",
     ("GET", "/cases/{case_id}/coalities"): "member",
     ("GET", "/cases/{case_id}/verrekening"): "member",
+    ("GET", "/cases/{case_id}/verrekening/inrichten"): "member",
     ("GET", "/cases/{case_id}/toe-en-uittreding"): "member",
     # editor pages
     ("GET", "/cases/{case_id}/deelnemers"): "member",

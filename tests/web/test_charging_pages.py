@@ -61,3 +61,43 @@ def test_entry_exit_page_and_api_show_the_effect_on_every_member(site: Site) -> 
         f"{API}/cases/{site.case_id}/entry-exit/{SCENARIO}?participant=gm9010&year=2050"
     )
     assert bad.status_code == 422 and "ligt buiten de looptijd" in bad.json()["detail"]
+
+
+def test_charging_design_page_edits_a_tariff_and_refuses_bad_tiers(site: Site) -> None:
+    client = site.client("adviseur")
+    page = client.get(f"/cases/{site.case_id}/verrekening/inrichten")
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    for label in ("Uitgangspunten", "Producten en diensten (PDC)", "Tariefmodel", "Staffels"):
+        assert label in text
+    revision = site.ctx.cases.get(site.case_id).revision
+    path = "charging_design.products[0].tariff.price_eur[2027]"
+    saved = client.post(
+        f"/cases/{site.case_id}/wijzig", data={"path": path, "value": "3.100", "revision": revision}
+    )
+    assert saved.status_code == 200, saved.text
+    document = site.ctx.cases.get(site.case_id).document
+    assert document["charging_design"]["products"][0]["tariff"]["price_eur"]["2027"] == 3100
+    data = client.get(f"{API}/cases/{site.case_id}/charging/{SCENARIO}").json()
+    assert data["products"][0]["tariff_eur"][data["years"].index(2027)] == 3100
+    revision = site.ctx.cases.get(site.case_id).revision
+    tier = "charging_design.products[2].tariff.tiers[1].from_volume"
+    refused = client.post(
+        f"/cases/{site.case_id}/wijzig", data={"path": tier, "value": "150", "revision": revision}
+    )
+    assert refused.status_code == 422
+    assert "Gat tussen de staffels: 100 tot 150 valt nergens" in html.unescape(refused.text)
+    assert site.ctx.cases.get(site.case_id).revision == revision
+
+
+def test_a_deelnemer_cannot_change_the_charging_design(site: Site) -> None:
+    client = site.client("deelnemer", "gm9001")
+    page = html.unescape(client.get(f"/cases/{site.case_id}/verrekening/inrichten").text)
+    assert "alleen een adviseur of beheerder kan haar wijzigen" in page
+    revision = site.ctx.cases.get(site.case_id).revision
+    path = "charging_design.principles.margin_pct"
+    refused = client.post(
+        f"/cases/{site.case_id}/wijzig", data={"path": path, "value": "5", "revision": revision}
+    )
+    assert refused.status_code in (403, 404)
+    assert site.ctx.cases.get(site.case_id).revision == revision

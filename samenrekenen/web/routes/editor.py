@@ -65,6 +65,7 @@ from ..forms import (
     entry_target,
     enum_label,
     field_at,
+    field_spec,
     is_id_list,
     is_identifier,
     item_model,
@@ -411,6 +412,20 @@ def scenario_page(request: Request, scenario_id: str, access: PageCase, ctx: Ctx
         "inherited": inherited,
     }
     return render(request, "scenario.html", context)
+
+
+@router.get("/cases/{case_id}/verrekening/inrichten", response_class=HTMLResponse)
+def charging_design_page(request: Request, access: PageCase, ctx: Ctx) -> Response:
+    """The charging design as forms: principles, products with volumes and tariffs, keyed
+    pools, entry and exit terms and VAT (created with one button when the case has none)."""
+    case = ctx.case_of(access.row)
+    document = access.row.document
+    fc = form_context(access, case, document, access.row.revision)
+    design = field_spec(
+        Case, "charging_design", "charging_design", document.get("charging_design"), fc
+    )
+    context = {**_base_context(access, "charging"), "design": design}
+    return render(request, "charging_design.html", context)
 
 
 # --- the autosave endpoint ----------------------------------------------------------------------
