@@ -20,6 +20,13 @@ CASE_PAGES = {
     "scenario-editor": "/cases/{id}/scenarios/minder-meerkosten",
     "resultaten": "/cases/{id}/resultaten/minder-meerkosten",
     "instellingen": "/cases/{id}/instellingen",
+    "verrekening": "/cases/{id}/verrekening?scenario=minder-meerkosten&jaar=2030",
+    "verrekening-inrichten": "/cases/{id}/verrekening/inrichten",
+    "toe-en-uittreding": (
+        "/cases/{id}/toe-en-uittreding?scenario=minder-meerkosten&deelnemer=gm9010&jaar=2030"
+    ),
+    "eerlijkheid": "/cases/{id}/eerlijkheid?scenario=minder-meerkosten",
+    "coalities": "/cases/{id}/coalities?scenario=minder-meerkosten",
 }
 
 
