@@ -23,6 +23,7 @@ from ..model.charging import (
     TARIFF_STREAM,
     ChargingDesign,
     Coverage,
+    PreFinancing,
     Product,
     SettlementRule,
     TariffKind,
@@ -74,6 +75,8 @@ class Charging:
     keyed_eur: FloatArray
     settlement_eur: FloatArray
     share_result_eur: FloatArray
+    financing_eur: FloatArray
+    """Net flow from a pre-financier per year: funding (positive), repayment (negative)."""
     warnings: list[str]
 
     @property
@@ -89,7 +92,7 @@ class Charging:
     def uncovered_eur(self) -> FloatArray:
         """Share costs (to the cent) + reserve − everything charged, per year: exactly zero
         when the result is settled, the shortfall (or, negative, the surplus) otherwise."""
-        target = np.round(self.share_cost_eur, 2) + self.reserve_eur
+        target = np.round(self.share_cost_eur, 2) + self.reserve_eur - self.financing_eur
         return np.round(target - self.total_eur.sum(axis=0), 2)
 
 
@@ -265,6 +268,19 @@ def _charge(inputs: _Inputs, scenario_id: str) -> Charging:
     reserve = np.round(share_cost * margin, 2)
     target = np.round(share_cost, 2) + reserve
     charged = np.round(invoices.sum(axis=(0, 1)) + keyed_charges.sum(axis=(0, 1)), 2)
+    financing = np.zeros(len(inputs.years))
+    if design.pre_financing is not None:
+        funded, recovery = _pre_financing(design.pre_financing, inputs.years, target - charged)
+        before = (invoices.sum(axis=0) + keyed_charges.sum(axis=0)).clip(min=0.0)
+        weights = np.where(before.sum(axis=0) > 0, _normalised(before), settlement_weights)
+        repaid = _keyed(recovery[None], [weights], inputs.members, len(inputs.years))
+        keyed_charges = np.concatenate([keyed_charges, repaid])
+        pool_ids.append("voorfinanciering")
+        pool_names.append(f"Terugbetaling voorfinanciering ({design.pre_financing.financier})")
+        pool_streams.append("voorfinanciering")
+        charged = np.round(charged + recovery, 2)
+        financing = np.round(funded - recovery, 2)
+        target = target - financing
     settlement = np.zeros((len(inputs.members), len(inputs.years)))
     if principles.settlement is SettlementRule.BY_KEY:
         for t in range(len(inputs.years)):
@@ -272,7 +288,7 @@ def _charge(inputs: _Inputs, scenario_id: str) -> Charging:
                 target[t] - charged[t], settlement_weights[:, t].tolist(), inputs.members
             )
     share_result = np.round(charged + settlement.sum(axis=0) - np.round(share_cost, 2), 2)
-    warnings = _coverage_warnings(inputs, share_result - reserve)
+    warnings = _coverage_warnings(inputs, share_result - reserve + financing)
     return Charging(
         scenario_id=scenario_id,
         years=inputs.years,
@@ -288,8 +304,27 @@ def _charge(inputs: _Inputs, scenario_id: str) -> Charging:
         keyed_eur=keyed_charges,
         settlement_eur=settlement,
         share_result_eur=share_result,
+        financing_eur=financing,
         warnings=warnings,
     )
+
+
+def _pre_financing(
+    terms: PreFinancing, years: list[int], gap: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """What the financier pays per year (the gap between costs and charges up to and including
+    ``until_year``) and the yearly repayment: the funded amount with interest to the end of
+    ``until_year``, as an annuity over the following ``recovery_years`` (within the horizon)."""
+    year = np.asarray(years)
+    funded: FloatArray = np.round(
+        np.where(year <= terms.until_year, np.clip(gap, 0.0, None), 0.0), 2
+    ).astype(np.float64)
+    rate, n = terms.interest_rate, terms.recovery_years
+    owed = float((funded * (1.0 + rate) ** (terms.until_year - year)).sum())
+    annuity = owed * rate / (1.0 - (1.0 + rate) ** -n) if rate > 0 else owed / n
+    repaying = (year > terms.until_year) & (year <= terms.until_year + n)
+    repayment: FloatArray = np.round(np.where(repaying, annuity, 0.0), 2).astype(np.float64)
+    return funded, repayment
 
 
 def _split_pools(inputs: _Inputs) -> tuple[FloatArray, FloatArray, FloatArray]:

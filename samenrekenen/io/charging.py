@@ -77,6 +77,7 @@ def charging_to_dict(
             "reserve_eur": clean_series(charging.reserve_eur),
             "charged_eur": clean_series(charging.total_eur.sum(axis=0)),
             "share_result_eur": clean_series(charging.share_result_eur),
+            "financing_eur": clean_series(charging.financing_eur),
             "uncovered_eur": clean_series(charging.uncovered_eur()),
         },
         "warnings": charging.warnings,

@@ -208,6 +208,17 @@ class VatSettings(Model):
     exempt_categories: list[str] = Field(default_factory=lambda: ["personele_inzet"])
 
 
+class PreFinancing(Model):
+    """Pre-financing of the start-up by a third party (a province, a bank): what the charges
+    do not cover up to and including ``until_year`` the financier pays; it is paid back with
+    interest as an annuity over ``recovery_years`` through a surcharge on the bills."""
+
+    financier: str = Field(min_length=1)
+    until_year: int
+    recovery_years: int = Field(5, ge=1, le=30)
+    interest_rate: float = Field(0.0, ge=0, le=0.2, description="Rente (fractie, 0,03 = 3%).")
+
+
 class ChargingDesign(Model):
     """The charging design of a case. ``scenarios`` names the cooperation scenarios it applies
     to (empty: every scenario that is not the baseline)."""
@@ -218,6 +229,7 @@ class ChargingDesign(Model):
     keyed_pools: list[KeyedPool] = Field(default_factory=list)
     entry_exit: EntryExitTerms = Field(default_factory=EntryExitTerms)
     vat: VatSettings = Field(default_factory=VatSettings)
+    pre_financing: PreFinancing | None = None
     cost_drivers: dict[str, ProductUnit] = Field(
         default_factory=dict,
         description=(

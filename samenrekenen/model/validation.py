@@ -793,6 +793,9 @@ def _check_charging_design(ctx: _Context) -> Iterator[CaseError]:
     yield from _pool_fractions(design, path)
     for category in design.cost_drivers:
         yield from _category(ctx, category, at(path, "cost_drivers", category))
+    if design.pre_financing is not None:
+        until = design.pre_financing.until_year
+        yield from _year(ctx, until, at(path, "pre_financing", "until_year"))
     for i, category in enumerate(design.vat.exempt_categories):
         yield from _category(ctx, category, at(path, "vat", "exempt_categories", i))
 

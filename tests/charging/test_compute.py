@@ -330,3 +330,32 @@ def test_charging_difference_is_the_bill_minus_the_costs_transferred_in_the_knip
     t = charging.years.index(2027)
     share_in = np.asarray(scenario.entities["share"].components)[2].sum(axis=0)  # TRANSFERRED_IN
     assert sum(b.transferred_eur[t] for b in bills) == pytest.approx(share_in[t])
+
+
+def test_pre_financing_covers_the_start_and_is_repaid_as_an_annuity() -> None:
+    from samenrekenen.model.charging import PreFinancing
+
+    terms = PreFinancing(
+        financier="Provincie", until_year=2027, recovery_years=4, interest_rate=0.03
+    )
+    case = _with_design(_design().model_copy(update={"pre_financing": terms}))
+    plain = charge(DEMO, RESULT, SCENARIO)
+    charging = charge(case, RESULT, SCENARIO)
+    years = charging.years
+    before = _cents(plain.before_settlement_eur.sum(axis=0))
+    target = _cents(np.asarray(RESULT.scenario(SCENARIO).entities["share"].cost))
+    gap = np.clip((target - before)[:2] / 100, 0, None)
+    assert charging.financing_eur[:2] == pytest.approx(gap, abs=0.01)
+    owed = gap[0] * 1.03 + gap[1]
+    annuity = owed * 0.03 / (1 - 1.03**-4)
+    repaid = -charging.financing_eur[years.index(2028) : years.index(2032)]
+    assert repaid == pytest.approx([annuity] * 4, abs=0.02)
+    assert np.all(charging.financing_eur[years.index(2032) :] == 0)
+    assert np.all(charging.uncovered_eur() == 0)
+    pool = charging.pool_ids.index("voorfinanciering")
+    assert charging.keyed_eur[pool].sum(axis=0) == pytest.approx(
+        np.clip(-charging.financing_eur, 0, None), abs=0.01
+    )
+    # A year the financier covers needs no settlement (2027 has a surplus: it is settled).
+    assert charging.financing_eur[0] > 0 and np.all(charging.settlement_eur[:, 0] == 0)
+    assert np.any(charging.settlement_eur[:, 1] < 0)
