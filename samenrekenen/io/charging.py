@@ -160,6 +160,10 @@ def charging_csv_rows(charging: Charging, bills: list[MemberBill]) -> Iterator[d
             }
 
 
+def _financing_text(amount: float | None) -> str:
+    return f" − voorfinanciering {format_eur(amount)}" if amount else ""
+
+
 def charging_tables(
     data: Mapping[str, Any], names: Mapping[str, str], year: int, console: Console
 ) -> None:
@@ -228,7 +232,8 @@ def charging_tables(
     rec = data["reconciliation"]
     console.print(
         f"Aansluiting {year}: kosten share {format_eur(rec['share_cost_eur'][t])} + reserve "
-        f"{format_eur(rec['reserve_eur'][t])} = in rekening gebracht "
+        f"{format_eur(rec['reserve_eur'][t])}{_financing_text(rec['financing_eur'][t])} = "
+        "in rekening gebracht "
         f"{format_eur(rec['charged_eur'][t])}; niet gedekt {format_eur(rec['uncovered_eur'][t])}"
     )
     for warning in data["warnings"]:
