@@ -119,3 +119,51 @@ def _membership_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "after_eur": p["after_eur"][t],
                 "effect_eur": p["effect_eur"][t],
             }
+
+
+def dfa(
+    case_path: Annotated[
+        Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")
+    ],
+    participant: Annotated[str, typer.Option("--participant", "-p", help="Id van de deelnemer.")],
+    year: Annotated[int, typer.Option("--year", "-j", help="Jaar van het DFA.")],
+    scenario: ScenarioOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Uitvoervorm: table of json.")
+    ] = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Dossier financiële afspraken (DFA) van één deelnemer voor één jaar."""
+    from samenrekenen.charging import ChargingError, applies_to, charge
+    from samenrekenen.charging.bills import member_bills
+    from samenrekenen.charging.dfa import financial_arrangements
+    from samenrekenen.cli import _fail, _load
+    from samenrekenen.engine import calculate
+    from samenrekenen.io.charging import dfa_table, dfa_to_dict
+
+    if fmt not in ("table", "json"):
+        _fail(f'Onbekende uitvoervorm "{fmt}": kies table of json.')
+    case = _load(case_path)
+    if case.charging_design is None:
+        _fail(f"{case_path}: deze casus heeft nog geen verrekening (charging_design)")
+    scenario_id = scenario or applies_to(case.charging_design, case)[0]
+    try:
+        result = calculate(case)
+        charging = charge(case, result, scenario_id)
+        bills = {b.id: b for b in member_bills(case, result, charging)}
+        if participant not in bills:
+            raise ChargingError(f"'{participant}' is geen lid van scenario '{scenario_id}'")
+        document = dfa_to_dict(
+            financial_arrangements(case, result, charging, bills[participant], year)
+        )
+    except ChargingError as error:
+        _fail(f"{case_path}: {error}")
+    names = {p.id: p.name for p in case.participants}
+    emit_text(
+        output_format(fmt),
+        lambda: document,
+        lambda: iter(()),
+        (),
+        lambda console: dfa_table(document, names, console),
+        output,
+    )

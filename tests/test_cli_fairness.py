@@ -173,3 +173,17 @@ def test_entry_exit_json_and_table(demo_file: Path) -> None:
     assert table.exit_code == 0 and "Gemeente Zuiderloo treedt toe in 2028" in table.stdout
     bad = runner.invoke(app, ["entry-exit", str(demo_file), "-p", "gm0000", "-j", "2028"])
     assert bad.exit_code == 2 and "bestaat niet" in bad.stderr
+
+
+def test_dfa_command(demo_file: Path) -> None:
+    args = ["dfa", str(demo_file), "-s", SCENARIO, "-p", "gm9009", "-j", "2030"]
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["participant"] == "gm9009" and data["year"] == 2030
+    streams = {line["stream"] for line in data["lines"]}
+    assert {"tarieven", "deelnemerspecifieke projecten"} <= streams
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0 and "Factuurmomenten" in table.stdout
+    bad = runner.invoke(app, ["dfa", str(demo_file), "-p", "gm9001", "-j", "2050"])
+    assert bad.exit_code == 2 and "ligt buiten de looptijd" in bad.stderr

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from samenrekenen.charging.bills import MemberBill
 from samenrekenen.charging.compute import Charging
+from samenrekenen.charging.dfa import Dfa
 from samenrekenen.charging.membership import CONNECTION_CRITERIA, MembershipChange
 from samenrekenen.charging.quality import QualityCheck
 from samenrekenen.charging.vat import VatEffect
@@ -296,3 +297,69 @@ def membership_table(data: Mapping[str, Any], names: Mapping[str, str], console:
     console.print(table)
     for criterion in data["connection_criteria"]:
         console.print(f"☐ {criterion}")
+
+
+BASIS_LABELS = {**TARIFF_LABELS, "sleutel": "verdeelsleutel"}
+
+
+def dfa_to_dict(dfa: Dfa) -> dict[str, Any]:
+    """A DFA as a JSON-ready dict."""
+    return {
+        "participant": dfa.participant,
+        "year": dfa.year,
+        "scenario": dfa.scenario_id,
+        "lines": [
+            {
+                "name": line.name,
+                "stream": line.stream,
+                "basis": line.basis,
+                "volume": clean_float(line.volume, 4),
+                "tariff_eur": clean_float(line.tariff_eur),
+                "amount_eur": clean_float(line.amount_eur),
+            }
+            for line in dfa.lines
+        ],
+        "invoices": [
+            {"date": date, "amount_eur": clean_float(amount)} for date, amount in dfa.invoices
+        ],
+        "settlement_eur": clean_float(dfa.settlement_eur),
+        "total_eur": clean_float(dfa.total_eur),
+        "start_up_eur": clean_float(dfa.start_up_eur),
+    }
+
+
+def dfa_table(data: Mapping[str, Any], names: Mapping[str, str], console: Console) -> None:
+    """A DFA document as Dutch tables."""
+    who = names.get(data["participant"], data["participant"])
+    console.print(
+        f"Dossier financiële afspraken {data['year']} · {who} · scenario {data['scenario']}"
+    )
+    table = Table(title="Producten en bijdragen")
+    for heading in ("Onderdeel", "Stroom", "Grondslag", "Afname", "Tarief", "Bedrag"):
+        table.add_column(
+            heading, justify="right" if heading in ("Afname", "Tarief", "Bedrag") else "left"
+        )
+    for line in data["lines"]:
+        table.add_row(
+            line["name"],
+            line["stream"],
+            BASIS_LABELS.get(line["basis"], line["basis"]),
+            "" if line["volume"] is None else format_number(line["volume"]),
+            "" if line["tariff_eur"] is None else format_eur(line["tariff_eur"]),
+            format_eur(line["amount_eur"]),
+        )
+    console.print(table)
+    invoices = Table(title="Factuurmomenten")
+    invoices.add_column("Datum")
+    invoices.add_column("Bedrag", justify="right")
+    for invoice in data["invoices"]:
+        invoices.add_row(invoice["date"], format_eur(invoice["amount_eur"]))
+    console.print(invoices)
+    console.print(
+        f"Verwachte nacalculatie na afloop van het jaar: {format_eur(data['settlement_eur'])}"
+    )
+    console.print(f"Totaal {data['year']}: {format_eur(data['total_eur'])}")
+    console.print(
+        f"Aanloop- en eenmalige kosten van de share in {data['year']}: "
+        f"{format_eur(data['start_up_eur'])} (in de tarieven en bijdragen hierboven)"
+    )

@@ -39,6 +39,15 @@ class SettlementRule(StrEnum):
     NONE = "none"
 
 
+class InvoiceMoments(StrEnum):
+    """How often the share invoices its members in a year (in the DFA)."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+
 class Principles(Model):
     """Step 1 of the charging design: the principles the board decides first."""
 
@@ -55,6 +64,9 @@ class Principles(Model):
     settlement_key: AllocationKey = Field(
         default_factory=lambda: AllocationKey(kind=KeyKind.EQUAL),
         description="Sleutel waarmee een tekort of overschot wordt verrekend.",
+    )
+    invoice_moments: InvoiceMoments = Field(
+        InvoiceMoments.QUARTERLY, description="Factuurmomenten per jaar (in het DFA)."
     )
     efficiency_target_pct: float | None = Field(
         None, ge=0, le=50, description="Jaarlijkse efficiencytaakstelling voor de share (%)."

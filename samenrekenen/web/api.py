@@ -41,6 +41,7 @@ from .api_models import (
     ChargingDocument,
     CoalitionsDocument,
     Conflict,
+    DfaDocument,
     DocumentReplace,
     EditIn,
     EditOut,
@@ -84,7 +85,7 @@ from .api_models import (
 )
 from .auth import NOT_FOUND, ApiAdmin, ApiIdentity, Ctx, case_access, permit, require
 from .casefiles import document_of, download_text, empty_document
-from .charging import charging_document, membership_document, visible_charging
+from .charging import charging_document, dfa_document, membership_document, visible_charging
 from .context import AppContext
 from .demo_setup import demo_document
 from .fairness import COALITIONS, FAIRNESS, Failed, analysis, coalition_params, fairness_params
@@ -1442,6 +1443,33 @@ def entry_exit(
 ) -> dict[str, Any]:
     """The effect of a member joining or leaving a scenario from a year."""
     return membership_document(ctx, access.row, scenario_id, participant, year)
+
+
+@_protected.get(
+    "/cases/{case_id}/charging/{scenario_id}/dfa/{participant_id}",
+    response_model=DfaDocument,
+    **_doc(
+        "verrekening",
+        "Dossier financiële afspraken",
+        "Het DFA van één deelnemer voor één jaar: producten met tarief en afname, bijdragen per "
+        "financieringsstroom, factuurmomenten, verwachte nacalculatie en de aanloopkosten van "
+        "de share. Een deelnemer ziet alleen het eigen DFA (tenzij deelnemers elkaar zien).",
+        401,
+        404,
+        422,
+    ),
+)
+def dfa(
+    scenario_id: ScenarioId,
+    participant_id: ParticipantId,
+    access: CaseAcc,
+    ctx: Ctx,
+    year: Annotated[int, Query(ge=1900, le=2200, description="Jaar van het DFA.")],
+) -> dict[str, Any]:
+    """The yearly financial-arrangements file of one member."""
+    if not access.sees_detail(participant_id):
+        raise HTTPException(404, NOT_FOUND)
+    return dfa_document(ctx, access.row, scenario_id, participant_id, year)
 
 
 router.include_router(_protected)

@@ -476,6 +476,20 @@ class MembershipDocument(BaseModel):
     participants: list[dict[str, Any]] = Field(description="Effect per deelnemer.")
 
 
+class DfaDocument(BaseModel):
+    """A member's yearly financial-arrangements file (docs/charging.md; top level typed)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={"description": "Dossier financiële afspraken (docs/charging.md)."},
+    )
+    participant: str = Field(description="Id van de deelnemer.")
+    year: int = Field(description="Jaar.")
+    lines: list[dict[str, Any]] = Field(description="Producten en bijdragen.")
+    invoices: list[dict[str, Any]] = Field(description="Factuurmomenten met bedrag.")
+    total_eur: float | None = Field(description="Totaal van het jaar.")
+
+
 class CoalitionsDocument(BaseModel):
     """The coalition explorer's answer (docs/fairness.md; only the top level is typed)."""
 

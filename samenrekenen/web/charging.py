@@ -12,10 +12,11 @@ from fastapi import HTTPException
 from samenrekenen.cache import LruCache
 from samenrekenen.charging import ChargingError, applies_to, charge
 from samenrekenen.charging.bills import member_bills
+from samenrekenen.charging.dfa import financial_arrangements
 from samenrekenen.charging.membership import change_membership
 from samenrekenen.charging.quality import quality_checks
 from samenrekenen.charging.vat import vat_effect
-from samenrekenen.io.charging import charging_to_dict, membership_to_dict
+from samenrekenen.io.charging import charging_to_dict, dfa_to_dict, membership_to_dict
 from samenrekenen.store.tables import CaseRow
 
 from .access import CaseAccess
@@ -107,3 +108,22 @@ def membership_document(
         return membership_to_dict(change)
 
     return cache.get_or_make((row.id, row.revision, scenario_id, participant, year), make)
+
+
+def dfa_document(
+    ctx: AppContext, row: CaseRow, scenario_id: str, participant: str, year: int
+) -> dict[str, Any]:
+    """The DFA of a member for a year (404 when it is not a member or the year is outside)."""
+    case, result = ctx.case_of(row), result_of(ctx, row)
+    if scenario_id not in charging_scenarios(ctx, row):
+        raise HTTPException(
+            404, f"Voor het scenario '{scenario_id}' is geen verrekening ingericht."
+        )
+    try:
+        charging = charge(case, result, scenario_id)
+    except ChargingError as error:
+        raise HTTPException(422, f"De verrekening kan niet worden berekend: {error}.") from None
+    bills = {b.id: b for b in member_bills(case, result, charging)}
+    if participant not in bills or year not in charging.years:
+        raise HTTPException(404, "Deze deelnemer of dit jaar heeft geen DFA in dit scenario.")
+    return dfa_to_dict(financial_arrangements(case, result, charging, bills[participant], year))

@@ -31,6 +31,7 @@ from samenrekenen.model.charging import (
     Development,
     EntryExitTerms,
     ExitFeeStep,
+    InvoiceMoments,
     KeyedPool,
     PoolShare,
     PreFinancing,
@@ -216,6 +217,7 @@ MODEL_FIELD_LABELS: dict[tuple[type[BaseModel], str], str] = {
     (Principles, "settlement"): "Nacalculatie",
     (Principles, "settlement_key"): "Sleutel van de nacalculatie",
     (Principles, "efficiency_target_pct"): "Efficiencytaakstelling per jaar (%)",
+    (Principles, "invoice_moments"): "Factuurmomenten",
     (Product, "unit"): "Eenheid",
     (Product, "service_level"): "Dienstverleningsniveau",
     (Product, "start_year"): "Geleverd vanaf",
@@ -313,6 +315,12 @@ LINE_MODELS: dict[str, type[BaseModel]] = {
 
 ENUM_LABELS: dict[type[Enum], dict[str, str]] = {
     Coverage: {"full": "Integrale kostendekking", "margin": "Met een opslag voor een reserve"},
+    InvoiceMoments: {
+        "monthly": "Maandelijks",
+        "quarterly": "Per kwartaal",
+        "half_yearly": "Per halfjaar",
+        "yearly": "Jaarlijks",
+    },
     Development: {"tariffs": "Uit de tarieven", "separate": "Apart gefinancierd"},
     SettlementRule: {
         "by_key": "Nacalculatie met een sleutel",

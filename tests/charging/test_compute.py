@@ -359,3 +359,23 @@ def test_pre_financing_covers_the_start_and_is_repaid_as_an_annuity() -> None:
     # A year the financier covers needs no settlement (2027 has a surplus: it is settled).
     assert charging.financing_eur[0] > 0 and np.all(charging.settlement_eur[:, 0] == 0)
     assert np.any(charging.settlement_eur[:, 1] < 0)
+
+
+def test_dfa_lists_products_streams_and_invoice_moments() -> None:
+    from samenrekenen.charging.dfa import financial_arrangements
+
+    charging = charge(DEMO, RESULT, SCENARIO)
+    bills = {b.id: b for b in member_bills(DEMO, RESULT, charging)}
+    dfa = financial_arrangements(DEMO, RESULT, charging, bills["gm9009"], 2030)
+    t = charging.years.index(2030)
+    assert [line.name for line in dfa.lines][:3] == [p.name for p in charging.products]
+    assert sum(line.amount_eur for line in dfa.lines) == pytest.approx(
+        bills["gm9009"].invoices_eur[:, t].sum() + bills["gm9009"].keyed_eur[:, t].sum()
+    )
+    assert [date for date, _ in dfa.invoices] == ["1 januari", "1 april", "1 juli", "1 oktober"]
+    assert _cents(np.array([a for _, a in dfa.invoices])).sum() == _cents(
+        np.array(sum(line.amount_eur for line in dfa.lines))
+    )
+    assert dfa.total_eur == pytest.approx(
+        sum(line.amount_eur for line in dfa.lines) + dfa.settlement_eur
+    )

@@ -95,6 +95,7 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", "/cases/{case_id}/coalities"): "member",
     ("GET", "/cases/{case_id}/verrekening"): "member",
     ("GET", "/cases/{case_id}/verrekening/inrichten"): "member",
+    ("GET", "/cases/{case_id}/verrekening/dfa"): "sees_detail",
     ("GET", "/cases/{case_id}/toe-en-uittreding"): "member",
     # editor pages
     ("GET", "/cases/{case_id}/deelnemers"): "member",
@@ -139,6 +140,9 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", f"{API}/cases/{{case_id}}/coalitions/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/entry-exit/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}/dfa/{{participant_id}}"): (
+        "sees_detail"
+    ),
     ("GET", f"{API}/cases/{{case_id}}/versions"): "member",
     ("POST", f"{API}/cases/{{case_id}}/versions"): "edit_all",
     ("GET", f"{API}/cases/{{case_id}}/versions/compare"): "member",
@@ -402,6 +406,12 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ),
     ("GET", f"{API}/cases/{{case_id}}/entry-exit/{{scenario_id}}"): lambda w, r: Request(
         query={"participant": "gm9003", "year": 2030}
+    ),
+    ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}/dfa/{{participant_id}}"): (
+        lambda w, r: Request(query={"year": 2030})
+    ),
+    ("GET", "/cases/{case_id}/verrekening/dfa"): lambda w, r: Request(
+        query={"jaar": 2030, "deelnemer": _participant(r)}
     ),
     ("POST", f"{API}/cases/{{case_id}}/members"): _api_add_member,
     ("PUT", f"{API}/cases/{{case_id}}/members/{{user_id}}"): lambda w, r: Request(

@@ -101,3 +101,21 @@ def test_a_deelnemer_cannot_change_the_charging_design(site: Site) -> None:
     )
     assert refused.status_code in (403, 404)
     assert site.ctx.cases.get(site.case_id).revision == revision
+
+
+def test_dfa_page_and_api_for_the_own_participant_only(site: Site) -> None:
+    client = site.client("deelnemer", "gm9001")
+    own = client.get(f"/cases/{site.case_id}/verrekening/dfa?deelnemer=gm9001&jaar=2030")
+    assert own.status_code == 200
+    text = html.unescape(own.text)
+    assert "Dossier financiële afspraken 2030: Gemeente Dwarsdijk" in text and "1 oktober" in text
+    other = client.get(f"/cases/{site.case_id}/verrekening/dfa?deelnemer=gm9002&jaar=2030")
+    assert other.status_code == 404
+    data = client.get(f"{API}/cases/{site.case_id}/charging/{SCENARIO}/dfa/gm9001?year=2030").json()
+    assert data["participant"] == "gm9001" and len(data["invoices"]) == 4
+    assert (
+        client.get(
+            f"{API}/cases/{site.case_id}/charging/{SCENARIO}/dfa/gm9002?year=2030"
+        ).status_code
+        == 404
+    )

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from samenrekenen.io.charging import QUALITY_LABELS, TARIFF_LABELS
+from samenrekenen.io.charging import BASIS_LABELS, QUALITY_LABELS, TARIFF_LABELS
 
 from ..auth import Ctx, PageCase
 from ..charging import (
     charging_document,
     charging_scenarios,
+    dfa_document,
     membership_document,
     visible_charging,
 )
@@ -31,6 +32,7 @@ def _bill_rows(data: dict[str, Any], names: dict[str, str], t: int) -> list[dict
         detail = "invoices_eur" in bill
         rows.append(
             {
+                "id": bill["id"],
                 "name": names.get(bill["id"], bill["id"]),
                 "detail": detail,
                 "invoices": [s[t] for s in bill["invoices_eur"].values()] if detail else [],
@@ -106,3 +108,26 @@ def membership_page(
     if chosen and deelnemer and jaar:
         context["data"] = membership_document(ctx, access.row, chosen, deelnemer, jaar)
     return render(request, "membership.html", context)
+
+
+@router.get("/cases/{case_id}/verrekening/dfa", response_class=HTMLResponse)
+def dfa_page(
+    request: Request, access: PageCase, ctx: Ctx, deelnemer: str, jaar: int, scenario: str = ""
+) -> Response:
+    """The yearly financial-arrangements file of one member (printable); a *deelnemer* sees
+    only its own."""
+    if not access.sees_detail(deelnemer):
+        raise HTTPException(404, "Deze deelnemer heeft geen DFA dat u mag zien.")
+    scenario_ids = charging_scenarios(ctx, access.row)
+    chosen = scenario or (scenario_ids[0] if scenario_ids else "")
+    data = dfa_document(ctx, access.row, chosen, deelnemer, jaar)
+    names = {p.id: p.name for p in ctx.case_of(access.row).participants}
+    context = {
+        "access": access,
+        "tab": "charging",
+        "money": Amounts(False),
+        "data": data,
+        "name": names.get(deelnemer, deelnemer),
+        "basis_labels": BASIS_LABELS,
+    }
+    return render(request, "dfa.html", context)
