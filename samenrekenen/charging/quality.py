@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import CaseResult
+from ..engine.results import FloatArray
 from ..format import format_eur, format_pct
 from ..model import Case
 from ..model.charging import ChargingDesign, ProductUnit, SettlementRule, TariffKind
@@ -79,6 +80,8 @@ def quality_checks(case: Case, result: CaseResult, charging: Charging) -> list[Q
         *_incentives(design),
         _robustness(case, result, charging),
         _simplicity(design),
+        *_market_prices(design, charging),
+        *_efficiency(design, charging),
         *(
             QualityCheck(key, label, MANUAL, "Beoordeel dit zelf.")
             for key, label in MANUAL_CRITERIA
@@ -164,6 +167,79 @@ def _robustness(case: Case, result: CaseResult, charging: Charging) -> QualityCh
         else f"Grootste wijziging: {format_pct(worst)} ({where})."
     )
     return QualityCheck("robustness", label, status, text)
+
+
+def _market_prices(design: ChargingDesign, charging: Charging) -> list[QualityCheck]:
+    """Per product with a market price: is the cost price (the internal transfer rate) at or
+    below it in every year it is delivered?"""
+    checks = []
+    for product, charged in zip(design.products, charging.products, strict=True):
+        if product.market_price_eur is None:
+            continue
+        market = _held(product.market_price_eur, charging.years)
+        above = [
+            (year, cost, price)
+            for year, cost, price in zip(
+                charging.years, charged.cost_price_eur, market, strict=True
+            )
+            if price > 0 and np.isfinite(cost) and cost > price + 0.005
+        ]
+        if above:
+            year, cost, price = max(above, key=lambda a: a[1] / a[2])
+            text = (
+                f"De kostprijs ligt boven de marktprijs, het meest in {year}: "
+                f"{format_eur(cost)} tegen {format_eur(price)} per eenheid."
+            )
+        else:
+            text = "De kostprijs ligt in elk jaar op of onder de marktprijs."
+        checks.append(
+            QualityCheck(
+                f"market:{product.id}",
+                f"Kostprijs en marktprijs: {product.name}",
+                ATTENTION if above else OK,
+                text,
+            )
+        )
+    return checks
+
+
+def _held(values: dict[int, float], years: list[int]) -> FloatArray:
+    out, current = np.zeros(len(years)), 0.0
+    for t, year in enumerate(years):
+        current = values.get(year, current)
+        out[t] = current
+    return out
+
+
+def efficiency_path(design: ChargingDesign, charging: Charging) -> FloatArray | None:
+    """The share's costs the efficiency target allows per year: the costs of the first year
+    of delivery, lowered by the target percentage each following year (``None`` without a
+    target); NaN before that first year."""
+    pct = design.principles.efficiency_target_pct
+    if pct is None:
+        return None
+    starts = [p.start_year for p in design.products if p.start_year is not None]
+    first = min(starts) if starts else charging.years[0]
+    year = np.asarray(charging.years)
+    base = float(charging.share_cost_eur[charging.years.index(first)])
+    path = base * (1.0 - pct / 100.0) ** (year - first)
+    return np.where(year >= first, path, np.nan)
+
+
+def _efficiency(design: ChargingDesign, charging: Charging) -> list[QualityCheck]:
+    path = efficiency_path(design, charging)
+    if path is None:
+        return []
+    gap = charging.share_cost_eur - path
+    last = charging.years[-1]
+    behind = float(gap[-1])
+    status = OK if behind <= 0.005 else ATTENTION
+    text = (
+        f"Taakstelling {format_pct(design.principles.efficiency_target_pct)} per jaar: in {last} "
+        f"kost de share {format_eur(charging.share_cost_eur[-1])}, de taakstelling staat "
+        f"{format_eur(path[-1])} toe ({'binnen' if status == OK else 'boven'} de taakstelling)."
+    )
+    return [QualityCheck("efficiency", "Efficiencytaakstelling van de share", status, text)]
 
 
 def tariff_parameters(design: ChargingDesign) -> int:

@@ -152,6 +152,9 @@ class Product(Model):
         default_factory=dict, description="Afname per deelnemer (per jaar, of één getal)."
     )
     tariff: Tariff = Field(default_factory=Tariff)
+    market_price_eur: dict[int, float] | None = Field(
+        None, description="Marktprijs per eenheid per jaar, om de kostprijs mee te vergelijken."
+    )
 
 
 TARIFF_STREAM = "tarieven"

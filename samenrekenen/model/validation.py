@@ -875,6 +875,12 @@ def _product(ctx: _Context, product: Product, path: str) -> Iterator[CaseError]:
             if value < 0:
                 yield CaseError(here, f"een afname kan niet negatief zijn ({number(value)})")
     yield from _tariff(ctx, product, at(path, "tariff"))
+    for year, price in (product.market_price_eur or {}).items():
+        yield from _year(ctx, year, at(path, "market_price_eur", str(year)))
+        if price < 0:
+            yield CaseError(
+                at(path, "market_price_eur", str(year)), "een prijs kan niet negatief zijn"
+            )
 
 
 def _tariff(ctx: _Context, product: Product, path: str) -> Iterator[CaseError]:

@@ -224,6 +224,7 @@ MODEL_FIELD_LABELS: dict[tuple[type[BaseModel], str], str] = {
     (Product, "pools"): "Directe kosten (kostenpools)",
     (Product, "volumes"): "Afname per deelnemer",
     (Product, "tariff"): "Tarief",
+    (Product, "market_price_eur"): "Marktprijs per eenheid per jaar",
     (PoolShare, "fraction"): "Deel (0–1)",
     (Tariff, "kind"): "Tariefmodel",
     (Tariff, "fixed_fraction"): "Vast deel bij samengesteld (0–1)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from samenrekenen.charging import charge, charge_with_pools
 from samenrekenen.charging.quality import MANUAL_CRITERIA, quality_checks, tariff_parameters
@@ -80,3 +81,27 @@ def test_coverage_and_settlement_agreements() -> None:
     assert checks["settlement"][0] == "let_op"
     assert checks["coverage"][0] == "let_op"
     assert "wordt verrekend" not in checks["coverage"][1]
+
+
+def test_market_price_and_efficiency_target() -> None:
+    from samenrekenen.charging.quality import efficiency_path
+
+    charging = charge(DEMO, RESULT, SCENARIO)
+    status, text = _checks(DEMO)["market:werkplek"]
+    werkplek = charging.products[0]
+    worst = max(
+        (c / 3200, y)
+        for y, c in zip(charging.years, werkplek.cost_price_eur, strict=True)
+        if y >= 2027
+    )
+    assert status == "let_op" and f"het meest in {worst[1]}" in text
+    cheap = _design().products[0].model_copy(update={"market_price_eur": {2027: 99999.0}})
+    design = _design().model_copy(update={"products": [cheap, *_design().products[1:]]})
+    assert _checks(_with(design))["market:werkplek"][0] == "ok"
+    path = efficiency_path(_design(), charging)
+    assert path is not None
+    first = charging.years.index(2027)
+    assert np.isnan(path[0])
+    assert path[first] == pytest.approx(charging.share_cost_eur[first])
+    assert path[-1] == pytest.approx(charging.share_cost_eur[first] * 0.985 ** (2035 - 2027))
+    assert _checks(DEMO)["efficiency"][0] == "let_op"
