@@ -17,6 +17,7 @@ import numpy as np
 from ..engine import CaseResult, largest_remainder
 from ..engine.compile import KEY_DRIVERS
 from ..engine.results import FloatArray
+from ..engine.timeline import held_values, step_values
 from ..format import format_eur
 from ..model import AllocationKey, Case, KeyKind
 from ..model.charging import (
@@ -192,22 +193,18 @@ def _share_lines(result: CaseResult, scenario_id: str) -> dict[str, tuple[int, F
     return lines
 
 
-def _year_values(value: float | dict[int, float], years: list[int]) -> FloatArray:
-    """A number, or values per year held until the next given year (0 before the first)."""
+def year_values(value: float | dict[int, float], years: list[int]) -> FloatArray:
+    """A number for every year, or values per year held until the next given year (0 before
+    the first): volumes, set tariffs, budgets."""
     if not isinstance(value, dict):
         return np.full(len(years), float(value))
-    out, current = np.zeros(len(years)), 0.0
-    for t, year in enumerate(years):
-        current = value.get(year, current)
-        out[t] = current
-    return out
+    return step_values(value, years[0], len(years))
 
 
 def _product_volumes(product: Product, members: list[str], years: list[int]) -> FloatArray:
     """Volumes ``[members, years]``; nothing is taken before the product's start year."""
     volumes = np.stack(
-        [_year_values(product.volumes.get(m, 0.0), years) for m in members]
-        or [np.zeros(len(years))]
+        [year_values(product.volumes.get(m, 0.0), years) for m in members] or [np.zeros(len(years))]
     )[: len(members)]
     if product.start_year is not None:
         volumes[:, np.asarray(years) < product.start_year] = 0.0
@@ -221,8 +218,12 @@ def _key_values(case: Case, key: AllocationKey, members: list[str], years: list[
     n = len(members)
     if key.kind in KEY_DRIVERS or key.kind is KeyKind.DRIVER:
         name = key.driver if key.kind is KeyKind.DRIVER else KEY_DRIVERS[key.kind]
+        # Drivers follow the engine: years before the first given year take the first value.
         raw = np.stack(
-            [_year_values(by_id[m].drivers.get(name or "", 0.0), years) for m in members]
+            [
+                held_values(by_id[m].drivers.get(name or "", 0.0), years[0], len(years))
+                for m in members
+            ]
         )
     elif key.kind is KeyKind.FIXED:
         pct = key.percentages or {}
@@ -359,10 +360,10 @@ def _decided(inputs: _Inputs, cost: FloatArray) -> FloatArray:
     charged = cost.copy()
     for j, pool in enumerate(inputs.design.keyed_pools):
         if pool.budget_eur is not None:
-            charged[j] = _year_values(pool.budget_eur, inputs.years)
+            charged[j] = year_values(pool.budget_eur, inputs.years)
         elif pool.per_unit_eur is not None:
             units = _key_values(inputs.case, pool.key, inputs.members, inputs.years).sum(axis=0)
-            charged[j] = _year_values(pool.per_unit_eur, inputs.years) * units
+            charged[j] = year_values(pool.per_unit_eur, inputs.years) * units
     return charged
 
 
@@ -417,7 +418,7 @@ def _product_invoices(
     tariff = product.tariff
     n_members = volume.shape[0]
     total_volume = volume.sum(axis=0)
-    set_price = None if tariff.price_eur is None else _year_values(tariff.price_eur, years)
+    set_price = None if tariff.price_eur is None else year_values(tariff.price_eur, years)
     if tariff.kind is TariffKind.FIXED:
         amount = set_price if set_price is not None else cost / max(n_members, 1)
         return np.broadcast_to(amount, volume.shape).copy(), amount

@@ -13,7 +13,7 @@ from ..engine.results import FloatArray
 from ..format import format_eur, format_pct
 from ..model import Case
 from ..model.charging import ChargingDesign, ProductUnit, SettlementRule, TariffKind
-from .compute import Charging, charge_with_pools
+from .compute import Charging, charge_with_pools, year_values
 
 OK = "ok"
 ATTENTION = "let_op"
@@ -176,7 +176,7 @@ def _market_prices(design: ChargingDesign, charging: Charging) -> list[QualityCh
     for product, charged in zip(design.products, charging.products, strict=True):
         if product.market_price_eur is None:
             continue
-        market = _held(product.market_price_eur, charging.years)
+        market = year_values(product.market_price_eur, charging.years)
         above = [
             (year, cost, price)
             for year, cost, price in zip(
@@ -201,14 +201,6 @@ def _market_prices(design: ChargingDesign, charging: Charging) -> list[QualityCh
             )
         )
     return checks
-
-
-def _held(values: dict[int, float], years: list[int]) -> FloatArray:
-    out, current = np.zeros(len(years)), 0.0
-    for t, year in enumerate(years):
-        current = values.get(year, current)
-        out[t] = current
-    return out
 
 
 def efficiency_path(design: ChargingDesign, charging: Charging) -> FloatArray | None:

@@ -379,3 +379,17 @@ def test_dfa_lists_products_streams_and_invoice_moments() -> None:
     assert dfa.total_eur == pytest.approx(
         sum(line.amount_eur for line in dfa.lines) + dfa.settlement_eur
     )
+
+
+def test_drivers_before_their_first_year_take_the_first_value_like_the_engine() -> None:
+    first = DEMO.participants[0]
+    later = {2029: 6000.0, 2032: 6100.0}
+    changed = first.model_copy(update={"drivers": {**first.drivers, "inhabitants": later}})
+    case = DEMO.model_copy(update={"participants": [changed, *DEMO.participants[1:]]})
+    result = calculate(case)
+    charging = charge(case, result, SCENARIO)
+    pool = charging.pool_ids.index("regionale-vernieuwing")
+    t = charging.years.index(2027)
+    assert charging.keyed_eur[pool, charging.members.index(first.id), t] == pytest.approx(
+        2.5 * 6000.0
+    )
