@@ -40,13 +40,15 @@ class ChargingError(ValueError):
 
 @dataclass(frozen=True)
 class ProductCharge:
-    """One product in one scenario: yearly cost (with margin), total volume, cost price per
-    unit, the tariff per unit (or per participant for fixed tariffs), what the invoices bring
-    in, and the deviation (cost − revenue: the price of a tariff set below cost)."""
+    """One product in one scenario: the decision behind its tariff per year, yearly cost (with
+    margin), total volume, cost price per unit, the tariff per unit (or per participant for
+    fixed tariffs), what the invoices bring in, and the deviation (cost − revenue: the price of
+    a tariff set below cost)."""
 
     id: str
     name: str
     kind: TariffKind
+    decisions: list[str]
     cost_eur: FloatArray
     volume: FloatArray
     cost_price_eur: FloatArray
@@ -387,7 +389,8 @@ def _invoices(inputs: _Inputs, product_cost: FloatArray) -> tuple[list[ProductCh
         total_volume = volume.sum(axis=0)
         with np.errstate(divide="ignore", invalid="ignore"):
             cost_price = np.where(total_volume > 0, product_cost[k] / total_volume, np.nan)
-        exact, tariff = _product_invoices(product, product_cost[k], volume, inputs.years)
+        priced = with_tariff_sets(inputs.design, product)
+        exact, tariff = _product_invoices(priced, product_cost[k], volume, inputs.years)
         if product.start_year is not None:
             # Not yet delivered: no invoice; its costs so far are settled.
             exact[:, np.asarray(inputs.years) < product.start_year] = 0.0
@@ -399,6 +402,7 @@ def _invoices(inputs: _Inputs, product_cost: FloatArray) -> tuple[list[ProductCh
                 id=product.id,
                 name=product.name,
                 kind=product.tariff.kind,
+                decisions=tariff_decisions(inputs.design, product, inputs.years),
                 cost_eur=product_cost[k],
                 volume=total_volume,
                 cost_price_eur=cost_price,
@@ -409,6 +413,34 @@ def _invoices(inputs: _Inputs, product_cost: FloatArray) -> tuple[list[ProductCh
             )
         )
     return products, invoices
+
+
+def with_tariff_sets(design: ChargingDesign, product: Product) -> Product:
+    """The product with the prices of the tariff sets that name it merged into its set prices
+    (a set holds from its year until the next price)."""
+    named = {s.year: s.prices[product.id] for s in design.tariff_sets if product.id in s.prices}
+    if not named:
+        return product
+    prices = {**(product.tariff.price_eur or {}), **named}
+    tariff = product.tariff.model_copy(update={"price_eur": prices})
+    return product.model_copy(update={"tariff": tariff})
+
+
+def tariff_decisions(design: ChargingDesign, product: Product, years: list[int]) -> list[str]:
+    """Per year the decision behind the product's tariff: the latest tariff set that names it,
+    the product's own decision for its set prices, or the cost price."""
+    steps = sorted(
+        [
+            (y, product.tariff.decision or "vastgesteld tarief")
+            for y in product.tariff.price_eur or {}
+        ]
+        + [(s.year, s.decision) for s in design.tariff_sets if product.id in s.prices]
+    )
+    out = []
+    for year in years:
+        applying = [text for start, text in steps if start <= year]
+        out.append(applying[-1] if applying else "kostprijs")
+    return out
 
 
 def _product_invoices(

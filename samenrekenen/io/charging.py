@@ -55,6 +55,7 @@ def charging_to_dict(
                 "id": p.id,
                 "name": p.name,
                 "tariff_kind": p.kind.value,
+                "decisions": p.decisions,
                 "cost_eur": clean_series(p.cost_eur),
                 "volume": clean_series(p.volume, 4),
                 "cost_price_eur": clean_series(p.cost_price_eur),

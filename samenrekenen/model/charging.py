@@ -10,6 +10,7 @@ euros excluding VAT per year.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
@@ -161,6 +162,17 @@ TARIFF_STREAM = "tarieven"
 """The financing stream of the products: operations and infrastructure paid from tariffs."""
 
 
+class TariffSet(Model):
+    """A tariff set adopted by the board for a year (step 7, maintenance): prices per product
+    (per unit, or per participant for fixed tariffs) that hold from ``year`` until the next set;
+    products it does not name keep their tariff."""
+
+    year: int
+    decision: str = Field(min_length=1, description="Het besluit, bijv. 'AB 12 maart 2026'.")
+    decided_on: dt.date | None = None
+    prices: dict[str, float] = Field(default_factory=dict, description="Prijs per product-id.")
+
+
 class KeyedPool(Model):
     """Costs that are not sold as a product but charged by a key, as a financing stream of its
     own: a fraction of a cost pool (``category``) or the share's cost of one scenario line
@@ -241,6 +253,9 @@ class ChargingDesign(Model):
     scenarios: list[str] = Field(default_factory=list)
     principles: Principles = Field(default_factory=Principles)
     products: list[Product] = Field(default_factory=list)
+    tariff_sets: list[TariffSet] = Field(
+        default_factory=list, description="Vastgestelde tariefsets per jaar, met hun besluit."
+    )
     keyed_pools: list[KeyedPool] = Field(default_factory=list)
     entry_exit: EntryExitTerms = Field(default_factory=EntryExitTerms)
     vat: VatSettings = Field(default_factory=VatSettings)

@@ -788,6 +788,7 @@ def _check_charging_design(ctx: _Context) -> Iterator[CaseError]:
             )
     for i, product in enumerate(design.products):
         yield from _product(ctx, product, at(path, "products", i))
+    yield from _tariff_sets(ctx, design, at(path, "tariff_sets"))
     for i, pool in enumerate(design.keyed_pools):
         yield from _keyed_pool(ctx, pool, at(path, "keyed_pools", i))
     yield from _pool_fractions(design, path)
@@ -798,6 +799,35 @@ def _check_charging_design(ctx: _Context) -> Iterator[CaseError]:
         yield from _year(ctx, until, at(path, "pre_financing", "until_year"))
     for i, category in enumerate(design.vat.exempt_categories):
         yield from _category(ctx, category, at(path, "vat", "exempt_categories", i))
+
+
+def _tariff_sets(ctx: _Context, design: ChargingDesign, path: str) -> Iterator[CaseError]:
+    products = {p.id: p for p in design.products}
+    seen: dict[int, int] = {}
+    for i, tariff_set in enumerate(design.tariff_sets):
+        where = at(path, i)
+        yield from _year(ctx, tariff_set.year, at(where, "year"))
+        if tariff_set.year in seen:
+            earlier = at(path, seen[tariff_set.year])
+            yield CaseError(
+                at(where, "year"), f"er is al een tariefset voor {tariff_set.year} ({earlier})"
+            )
+        seen.setdefault(tariff_set.year, i)
+        for product_id, price in tariff_set.prices.items():
+            here = at(where, "prices", product_id)
+            product = products.get(product_id)
+            if product is None:
+                yield CaseError(
+                    here, f"onbekend product '{product_id}'; kies een van: {choices(products)}"
+                )
+            elif not (product.tariff.deviation_reason or "").strip():
+                yield CaseError(
+                    here,
+                    f"een vastgesteld tarief wijkt af van de kostprijs; leg bij product "
+                    f"'{product_id}' in 'deviation_reason' vast waarom",
+                )
+            if price < 0:
+                yield CaseError(here, "een tarief kan niet negatief zijn")
 
 
 def _keyed_pool(ctx: _Context, pool: KeyedPool, path: str) -> Iterator[CaseError]:

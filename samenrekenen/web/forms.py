@@ -41,6 +41,7 @@ from samenrekenen.model.charging import (
     SettlementRule,
     Tariff,
     TariffKind,
+    TariffSet,
     Tier,
     VatSettings,
 )
@@ -202,6 +203,11 @@ MODEL_FIELD_LABELS: dict[tuple[type[BaseModel], str], str] = {
     (ChargingDesign, "scenarios"): "Geldt voor de scenario's",
     (ChargingDesign, "principles"): "Uitgangspunten",
     (ChargingDesign, "products"): "Producten en diensten (PDC)",
+    (ChargingDesign, "tariff_sets"): "Tariefsets per jaar",
+    (TariffSet, "year"): "Geldt vanaf",
+    (TariffSet, "decision"): "Besluit",
+    (TariffSet, "decided_on"): "Datum van het besluit",
+    (TariffSet, "prices"): "Tarief per product",
     (ChargingDesign, "keyed_pools"): "Kosten met een verdeelsleutel (financieringsstromen)",
     (ChargingDesign, "entry_exit"): "Toe- en uittreding",
     (ChargingDesign, "vat"): "Btw",
@@ -275,6 +281,7 @@ MODEL_FIELD_LABELS: dict[tuple[type[BaseModel], str], str] = {
 
 ITEM_LABELS: dict[type[BaseModel], str] = {
     Product: "Product",
+    TariffSet: "Tariefset",
     PoolShare: "Kostenpool",
     Tier: "Staffel",
     KeyedPool: "Sleutelpool",

@@ -393,3 +393,41 @@ def test_drivers_before_their_first_year_take_the_first_value_like_the_engine() 
     assert charging.keyed_eur[pool, charging.members.index(first.id), t] == pytest.approx(
         2.5 * 6000.0
     )
+
+
+def test_tariff_sets_per_year_with_their_decision() -> None:
+    from samenrekenen.model.charging import TariffSet
+
+    sets = [
+        TariffSet(year=2030, decision="AB 10 december 2029", prices={"werkplek": 3300.0}),
+        TariffSet(year=2033, decision="AB 8 december 2032", prices={"werkplek": 3400.0}),
+    ]
+    case = _with_design(_design().model_copy(update={"tariff_sets": sets}))
+    assert check_case(case) == []
+    charging = charge(case, RESULT, SCENARIO)
+    werkplek = charging.products[0]
+    by_year = dict(zip(charging.years, werkplek.tariff_eur, strict=True))
+    # The product's own price from 2031 (3.150) is the next price after the 2030 set.
+    expected = (3000, 3300, 3150, 3150, 3400)
+    assert tuple(by_year[y] for y in (2029, 2030, 2031, 2032, 2033)) == expected
+    decisions = dict(zip(charging.years, werkplek.decisions, strict=True))
+    assert decisions[2027] == "Algemeen bestuur, 12 maart 2026"
+    assert decisions[2030] == "AB 10 december 2029" and decisions[2035] == "AB 8 december 2032"
+    assert charging.products[1].decisions[2] == "kostprijs"
+    assert np.all(charging.uncovered_eur() == 0)
+
+
+def test_tariff_set_errors() -> None:
+    from samenrekenen.model.charging import TariffSet
+
+    sets = [
+        TariffSet(year=2030, decision="AB", prices={"onbekend": 1.0, "account": 5.0}),
+        TariffSet(year=2030, decision="AB", prices={}),
+    ]
+    text = "\n".join(_errors(_design().model_copy(update={"tariff_sets": sets})))
+    assert "tariff_sets[0].prices.onbekend: onbekend product 'onbekend'" in text
+    assert "tariff_sets[0].prices.account: een vastgesteld tarief wijkt af" in text
+    assert (
+        "tariff_sets[1].year: er is al een tariefset voor 2030 (charging_design.tariff_sets[0])"
+        in text
+    )
