@@ -45,17 +45,27 @@ class MemberBill:
     volume_minus_settled_eur: FloatArray
 
 
+def real_costs(result: CaseResult, charging: Charging) -> FloatArray:
+    """Each member's own cost per year ``[members, years]`` with the real charging instead of
+    the engine's simple keys: its cost, minus what the keys charge it, plus its bill."""
+    entities = result.scenario(charging.scenario_id).entities
+    engine = np.array([np.asarray(entities[m].charged) for m in charging.members])
+    cost = np.array([np.asarray(entities[m].cost) for m in charging.members])
+    return cost - engine + charging.total_eur
+
+
 def member_bills(case: Case, result: CaseResult, charging: Charging) -> list[MemberBill]:
     """Every member's bill and own business case under ``charging``."""
     scenario = result.scenario(charging.scenario_id)
     baseline = result.scenario(case.baseline_scenario.id)
     effects = {sign: _volume_effect(case, result, charging, sign) for sign in (1.0, -1.0)}
+    costs = real_costs(result, charging)
     bills = []
     for m, member in enumerate(charging.members):
         entity = scenario.entities[member]
         engine_charge = np.asarray(entity.charged, dtype=np.float64)
         total = charging.total_eur[m]
-        cost = np.asarray(entity.cost) - engine_charge + total
+        cost = costs[m]
         transferred = np.asarray(
             entity.transferred if entity.transferred is not None else np.zeros_like(total)
         )

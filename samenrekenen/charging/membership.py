@@ -20,7 +20,7 @@ from ..engine import CaseResult, calculate
 from ..engine.results import FloatArray
 from ..model import Case
 from ..model.charging import EntryExitTerms
-from .bills import member_bills
+from .bills import real_costs
 from .compute import ChargingError, applies_to, charge
 
 CONNECTION_CRITERIA = (
@@ -131,9 +131,11 @@ def _costs(case: Case, result: CaseResult, scenario_id: str) -> tuple[FloatArray
     )
     design = case.charging_design
     if design is not None and scenario_id in applies_to(design, case):
-        for bill in member_bills(case, result, charge(case, result, scenario_id)):
-            index = result.participants.index(bill.id)
-            costs[index], bills[index] = bill.cost_eur, bill.total_eur
+        charging = charge(case, result, scenario_id)
+        own = real_costs(result, charging)
+        for m, member in enumerate(charging.members):
+            index = result.participants.index(member)
+            costs[index], bills[index] = own[m], charging.total_eur[m]
     return costs, bills
 
 

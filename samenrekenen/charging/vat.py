@@ -18,7 +18,7 @@ import numpy as np
 
 from ..engine import CaseResult
 from ..engine.results import Component, FloatArray, ScenarioResult
-from ..model import LINE_LISTS, Case, VatTreatment
+from ..model import Case, VatTreatment
 from .compute import Charging
 
 NOT_COMPENSABLE = VatTreatment.NOT_COMPENSABLE
@@ -72,12 +72,7 @@ def vat_effect(case: Case, result: CaseResult, charging: Charging) -> VatEffect:
 
 
 def _line_treatments(case: Case) -> dict[str, VatTreatment | None]:
-    return {
-        line.id: getattr(line, "vat", None)
-        for scenario in case.scenarios
-        for name in LINE_LISTS
-        for line in getattr(scenario, name)
-    }
+    return {getattr(line, "id", ""): getattr(line, "vat", None) for line in case.lines()}
 
 
 def _own_vat(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..charging import applies_to, charge
-from ..charging.bills import member_bills
+from ..charging.bills import real_costs
 from ..engine import calculate
 from ..engine.metrics import TOLERANCE_EUR
 from ..engine.results import FloatArray
@@ -127,8 +127,7 @@ def _designed_charging(game: CaseGame) -> FloatArray | None:
     result = calculate(case)
     if tuple(result.scenario(game.scenario_id).members) != game.players:
         return None
-    bills = member_bills(case, result, charge(case, result, game.scenario_id))
-    return np.array([bill.cost_eur @ game.discount for bill in bills])
+    return real_costs(result, charge(case, result, game.scenario_id)) @ game.discount
 
 
 def _proportional_keys(game: CaseGame, cost_game: CostGame) -> list[tuple[str, str, FloatArray]]:

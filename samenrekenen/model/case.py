@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 
 from pydantic import Field
@@ -37,6 +38,12 @@ class Case(Model):
     def baseline_scenario(self) -> Scenario:
         """The baseline scenario (ongewijzigd beleid); the first scenario when none is marked."""
         return next((s for s in self.scenarios if s.is_baseline), self.scenarios[0])
+
+    def lines(self) -> Iterator[Model]:
+        """Every scenario's own lines, in case order (inherited lines are not repeated)."""
+        for scenario in self.scenarios:
+            for name in LINE_LISTS:
+                yield from getattr(scenario, name)
 
     def scenario(self, scenario_id: str) -> Scenario:
         """The scenario with this id (KeyError when absent)."""

@@ -863,12 +863,7 @@ def _keyed_pool(ctx: _Context, pool: KeyedPool, path: str) -> Iterator[CaseError
 
 
 def _line_ids_of(ctx: _Context) -> set[str]:
-    return {
-        line.id
-        for scenario in ctx.case.scenarios
-        for name in LINE_LISTS
-        for line in getattr(scenario, name)
-    }
+    return {getattr(line, "id", "") for line in ctx.case.lines()}
 
 
 def _design_scenarios(ctx: _Context, scenarios: list[str], path: str) -> Iterator[CaseError]:

@@ -1031,12 +1031,7 @@ class FormContext:
             ],
             lines=[
                 Choice(line_id, line_id)
-                for line_id in dict.fromkeys(
-                    line.id
-                    for s in case.scenarios
-                    for name in LINE_LISTS
-                    for line in getattr(s, name)
-                )
+                for line_id in dict.fromkeys(getattr(line, "id", "") for line in case.lines())
             ],
             cooperation_scenarios=[
                 Choice(s.id, s.name) for s in case.scenarios if s is not case.baseline_scenario
