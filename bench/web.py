@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -89,9 +90,11 @@ class Stats:
 
 @dataclass
 class User:
-    """A simulated user: its session and the revision it saw last."""
+    """A simulated user: its own connection (as a browser keeps one), its session and the
+    revision it saw last."""
 
     number: int
+    client: httpx.AsyncClient
     token: str
     revision: int = 0
 
@@ -100,7 +103,6 @@ class User:
 class Load:
     """Everything the users share."""
 
-    client: httpx.AsyncClient
     case_id: int
     items: list[tuple[str, float]]
     scenario: str
@@ -236,19 +238,19 @@ def _email(number: int) -> str:
     return f"bench{number:03d}@samenrekenen.test"
 
 
-async def log_in(client: httpx.AsyncClient, users: int) -> list[User]:
+async def log_in(clients: list[httpx.AsyncClient]) -> list[User]:
     """One API session per user (a few at a time: password hashing is deliberately slow)."""
     gate = asyncio.Semaphore(4)
 
-    async def one(number: int) -> User:
+    async def one(number: int, client: httpx.AsyncClient) -> User:
         async with gate:
             answer = await client.post(
                 "/api/v1/session", json={"email": _email(number), "password": PASSWORD}
             )
         answer.raise_for_status()
-        return User(number, answer.json()["token"])
+        return User(number, client, answer.json()["token"])
 
-    return list(await asyncio.gather(*(one(n) for n in range(users))))
+    return list(await asyncio.gather(*(one(n, c) for n, c in enumerate(clients))))
 
 
 # --- the simulated users ------------------------------------------------------------------------
@@ -258,7 +260,7 @@ async def view(load: Load, user: User) -> None:
     """The overview page as a browser asks for it (session cookie); reads the revision."""
     start = time.perf_counter()
     try:
-        answer = await load.client.get(
+        answer = await user.client.get(
             f"/cases/{load.case_id}", headers={"Cookie": f"{SESSION_COOKIE}={user.token}"}
         )
     except httpx.HTTPError as exc:
@@ -284,7 +286,7 @@ async def edit(load: Load, user: User, rng: random.Random) -> None:
     bearer = {"Authorization": f"Bearer {user.token}"}
     start = time.perf_counter()
     try:
-        saved = await load.client.post(
+        saved = await user.client.post(
             f"/api/v1/cases/{load.case_id}/edits", json=body, headers=bearer
         )
         if saved.status_code == 409:
@@ -300,11 +302,11 @@ async def edit(load: Load, user: User, rng: random.Random) -> None:
         user.revision = revision
         if load.recalc == "api":
             url = f"/api/v1/cases/{load.case_id}/results/{load.scenario}"
-            fetched = await load.client.get(url, headers=bearer)
+            fetched = await user.client.get(url, headers=bearer)
         else:
             url = f"/cases/{load.case_id}/overzicht/resultaten"
             cookie = {"Cookie": f"{SESSION_COOKIE}={user.token}", "HX-Request": "true"}
-            fetched = await load.client.get(url, headers=cookie)
+            fetched = await user.client.get(url, headers=cookie)
     except httpx.HTTPError as exc:
         load.stats.error(f"edit: {type(exc).__name__}")
         return
@@ -368,17 +370,26 @@ async def run_load(
     meter: CpuMeter,
     **kw: Any,
 ) -> Stats:
-    """Log every user in, then let them all work for ``seconds``."""
+    """Log every user in, then let them all work for ``seconds``.
+
+    Every user has a client of its own, as every browser keeps its own connection: one pool
+    shared by all users would carry them over a handful of connections, and the kernel spreads
+    connections, not requests, over the server processes.
+    """
     # Idle connections are dropped before uvicorn's keep-alive timeout (5 s) can close them
     # under a request (a race that would show as a ReadError).
-    limits = httpx.Limits(
-        max_connections=users + 10, max_keepalive_connections=users + 10, keepalive_expiry=2.0
-    )
+    limits = httpx.Limits(max_connections=2, max_keepalive_connections=2, keepalive_expiry=2.0)
     timeout = httpx.Timeout(TIMEOUT_S)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
-        sessions = await log_in(client, users)
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout)
+            )
+            for _ in range(users)
+        ]
+        sessions = await log_in(clients)
         meter.start()
-        load = Load(client, deadline=time.perf_counter() + seconds, **kw)
+        load = Load(deadline=time.perf_counter() + seconds, **kw)
         await asyncio.gather(*(simulate(load, user) for user in sessions))
         meter.stop()
     return load.stats

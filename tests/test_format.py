@@ -5,13 +5,16 @@ from __future__ import annotations
 import math
 
 import pytest
+from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
 from samenrekenen.format import (
+    LOCALE,
     MISSING,
     THOUSANDS_LABEL,
     NumberEntryError,
+    _round,
     format_eur,
     format_number,
     format_pct,
@@ -108,3 +111,14 @@ def test_parse_number_refuses_non_numbers_in_dutch(text: str) -> None:
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
 def test_formatted_numbers_parse_back(value: float) -> None:
     assert parse_number(format_number(value, 2)) == pytest.approx(round(value, 2), abs=0.006)
+
+
+@given(
+    st.floats(min_value=-1e13, max_value=1e13, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=0, max_value=3),
+)
+def test_numbers_are_formatted_as_babel_formats_them_for_nl_nl(value: float, decimals: int) -> None:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = _round(value, decimals)
+    expected = format_decimal(rounded, pattern, locale=LOCALE, decimal_quantization=False)
+    assert format_number(value, decimals) == expected.replace("\xa0", " ")

@@ -92,6 +92,16 @@ def validate_document(data: object, file: str = "<case>") -> Case:
     return _validated(data, file, [], lambda error: error)
 
 
+def parse_stored(document: dict[str, Any]) -> Case:
+    """The case of a document that passed :func:`validate_document` when it was stored.
+
+    It is migrated and parsed into the model, but the checks across the case are not repeated:
+    every way into the database validates the whole case first, and repeating the checks for
+    every revision in every server process cost more than calculating it.
+    """
+    return Case.model_validate(migrate(document))
+
+
 def _validated(
     data: object, file: str, errors: list[CaseError], located: Callable[[CaseError], CaseError]
 ) -> Case:

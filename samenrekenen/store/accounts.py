@@ -174,16 +174,18 @@ class Accounts:
 
     def session_user(self, token: str) -> tuple[User, str] | None:
         """The active user and CSRF token of a live session, or None."""
-        with self.db.session() as session:
-            row = session.scalar(
-                select(LoginSession).where(LoginSession.token_hash == token_hash(token))
-            )
-            if row is None or _aware(row.expires_at) < utcnow():
+        with self.db.read() as session:
+            found = session.execute(
+                select(User, LoginSession.csrf_token, LoginSession.expires_at)
+                .join(LoginSession, LoginSession.user_id == User.id)
+                .where(LoginSession.token_hash == token_hash(token))
+            ).one_or_none()
+            if found is None:
                 return None
-            user = session.get(User, row.user_id)
-            if user is None or not user.active:
+            user, csrf_token, expires_at = found
+            if _aware(expires_at) < utcnow() or not user.active:
                 return None
-            return user, row.csrf_token
+            return user, csrf_token
 
     def logout(self, token: str) -> None:
         """End a session."""

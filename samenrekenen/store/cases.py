@@ -129,16 +129,29 @@ class Cases:
     def get(self, case_id: int) -> CaseRow:
         """The case with this id (not attached to a session); CaseNotFound when there is
         none."""
-        with self.db.session() as session:
-            head = session.execute(select(*_HEAD).where(CaseRow.id == case_id)).one_or_none()
-            if head is None:
+        return self.get_for(case_id, None)[0]
+
+    def get_for(self, case_id: int, user_id: int | None) -> tuple[CaseRow, Membership | None]:
+        """The case with this id and the membership of ``user_id`` in it (None when that user
+        is no member), read together; CaseNotFound when there is no such case."""
+        member_of = (Membership.case_id == CaseRow.id) & (Membership.user_id == user_id)
+        with self.db.read() as session:
+            found = session.execute(
+                select(*_HEAD, Membership)
+                .outerjoin(Membership, member_of)
+                .where(CaseRow.id == case_id)
+            ).one_or_none()
+            if found is None:
                 raise CaseNotFound(case_id)
-            document = self._documents.get((case_id, head.revision))
-            if document is not None:
-                return CaseRow(**head._asdict(), document=document)
-            row = _row(session, case_id)
-            self._documents.put((case_id, row.revision), row.document)
-            return row
+            *head, member = found
+            fields: dict[str, Any] = dict(zip((c.key for c in _HEAD), head, strict=True))
+            document = self._documents.get((case_id, fields["revision"]))
+            if document is None:
+                # Read whole, so the document matches the revision even if one was saved since
+                row = _row(session, case_id)
+                self._documents.put((case_id, row.revision), row.document)
+                return row, member
+            return CaseRow(**fields, document=document), member
 
     def visible_to(self, user: User) -> list[tuple[CaseRow, str | None]]:
         """The cases a user may open with its role there (None for an administrator who is no
@@ -180,7 +193,7 @@ class Cases:
 
     def membership(self, case_id: int, user_id: int) -> Membership | None:
         """A user's membership of a case."""
-        with self.db.session() as session:
+        with self.db.read() as session:
             return session.scalar(
                 select(Membership).where(
                     Membership.case_id == case_id, Membership.user_id == user_id
@@ -261,12 +274,11 @@ class Cases:
 
     def _try_apply(self, case_id: int, edit: Edit, base: int, user: User) -> Saved:
         with self.db.session() as session:
-            row = _row(session, case_id)
-            read_revision = row.revision
+            read_revision, current = self._current(session, case_id)
             conflicts = _related_changes(session, case_id, base, edit.locked_path)
             if conflicts:
                 raise _conflict(session, conflicts)
-            document, old = apply_edit(row.document, edit)
+            document, old = apply_edit(current, edit)
             case = checked(document)
             new_revision = read_revision + 1
             stored = session.execute(
@@ -292,7 +304,20 @@ class Cases:
                     new_value=new,
                 )
             )
-            return Saved(new_revision, edit.path, old, new, case)
+        self._documents.put((case_id, new_revision), document)
+        return Saved(new_revision, edit.path, old, new, case)
+
+    def _current(self, session: Session, case_id: int) -> tuple[int, dict[str, Any]]:
+        """The revision and document of a case, the document from the cache when it holds
+        that revision (parsing it is most of the cost of reading a case)."""
+        revision = session.scalar(select(CaseRow.revision).where(CaseRow.id == case_id))
+        if revision is None:
+            raise CaseNotFound(case_id)
+        document = self._documents.get((case_id, revision))
+        if document is None:
+            row = _row(session, case_id)
+            revision, document = row.revision, row.document
+        return revision, document
 
     def replace(
         self, case_id: int, document: dict[str, Any], base_revision: int, user: User

@@ -38,6 +38,11 @@ class Database:
         self.url = normalise_url(url)
         self.engine: Engine = _create_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Reads run without BEGIN and COMMIT: on PostgreSQL each is a round trip of its own,
+        # and a page reads the session, the case and the membership on every request.
+        self._reads = sessionmaker(
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,6 +53,13 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only, each statement on its own (autocommit): for lookups
+        that need no consistent view of several tables and write nothing."""
+        with self._reads() as session:
             yield session
 
     def upgrade(self) -> None:

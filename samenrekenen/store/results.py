@@ -27,7 +27,7 @@ class Results:
 
     def get(self, case_id: int, revision: int, engine_version: str) -> dict[str, Any] | None:
         """The stored results of a revision by this engine version, if any."""
-        with self.db.session() as session:
+        with self.db.read() as session:
             stored = session.get(StoredResults, (case_id, revision, engine_version))
             return stored.document if stored is not None else None
 

@@ -329,8 +329,10 @@ def _pending(ctx: AppContext, pending: Pending) -> JSONResponse:
     return JSONResponse(body.model_dump(mode="json"), status_code=202)
 
 
-def _results(ctx: AppContext, access: CaseAccess) -> dict[str, Any] | JSONResponse:
-    made = results_document(ctx, access.row, cash_flow=True)
+def _results(
+    ctx: AppContext, access: CaseAccess, scenario: str | None = None
+) -> dict[str, Any] | JSONResponse:
+    made = results_document(ctx, access.row, cash_flow=True, scenario=scenario)
     if isinstance(made, Pending):
         return _pending(ctx, made)
     return _visible_results(access, made)
@@ -956,7 +958,7 @@ def scenario_results(
     scenario_id: ScenarioId, access: CaseAcc, ctx: Ctx
 ) -> dict[str, Any] | JSONResponse:
     """The results of one scenario, or 202 while a job calculates them."""
-    made = _results(ctx, access)
+    made = _results(ctx, access, scenario_id)
     if isinstance(made, JSONResponse):
         return made
     return _one_scenario(made, scenario_id)

@@ -140,10 +140,9 @@ ApiIdentity = Annotated[Identity, Depends(api_identity)]
 def case_access(ctx: AppContext, identity: Identity, case_id: int) -> CaseAccess:
     """A user's access to a case; 404 when it does not exist or the user is no member."""
     try:
-        row = ctx.cases.get(case_id)
+        row, member = ctx.cases.get_for(case_id, identity.user.id)
     except CaseNotFound:
         raise HTTPException(404, NOT_FOUND) from None
-    member = ctx.cases.membership(case_id, identity.user.id)
     if member is None and not identity.user.is_admin:
         raise HTTPException(404, NOT_FOUND)
     access = access_for(

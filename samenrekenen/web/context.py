@@ -7,9 +7,9 @@ from typing import Any
 
 from samenrekenen.cache import LruCache
 from samenrekenen.engine.results import CaseResult
+from samenrekenen.io.casefile import parse_stored
 from samenrekenen.model import Case
 from samenrekenen.store import Accounts, Cases, Database, Jobs, Results
-from samenrekenen.store.cases import checked
 from samenrekenen.store.tables import CaseRow
 
 from .settings import Settings
@@ -33,10 +33,11 @@ class AppContext:
     results: LruCache[tuple[int, int], CaseResult] = field(default_factory=lambda: LruCache(16))
     result_docs: LruCache[tuple[int, int], dict[str, Any]] = field(default_factory=LruCache)
     """Results documents for the pages (without cash-flow tables)."""
-    full_result_docs: LruCache[tuple[int, int], dict[str, Any]] = field(
-        default_factory=lambda: LruCache(16)
+    full_result_docs: LruCache[tuple[int, int, str], dict[str, Any]] = field(
+        default_factory=lambda: LruCache(64)
     )
-    """Complete results documents, as the API answers them."""
+    """Scenarios of the results documents with their cash-flow tables, as the API answers
+    them, by (case id, revision, scenario id)."""
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -48,8 +49,8 @@ class AppContext:
         return cls(settings, db, Accounts(db), Cases(db), Jobs(db), Results(db))
 
     def case_of(self, row: CaseRow) -> Case:
-        """The validated case of a stored row."""
-        return self.models.get_or_make((row.id, row.revision), lambda: checked(row.document))
+        """The case of a stored row (validated when it was stored)."""
+        return self.models.get_or_make((row.id, row.revision), lambda: parse_stored(row.document))
 
     def remember(self, case_id: int, revision: int, case: Case) -> None:
         """Cache a case that was just validated while saving."""

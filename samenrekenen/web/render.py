@@ -20,6 +20,9 @@ from samenrekenen.format import (
 TEMPLATES = Path(__file__).parent / "templates"
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
+# The templates ship inside the package and do not change while the server runs; checking
+# every template file's modification time on every render cost more than the rendering.
+templates.env.auto_reload = False
 templates.env.filters.update(
     eur=format_eur,
     eur_k=lambda value: format_eur(value, thousands=True),

@@ -66,21 +66,26 @@ def case_size(document: dict[str, Any]) -> int:
 
 
 def results_document(
-    ctx: AppContext, row: CaseRow, cash_flow: bool = False
+    ctx: AppContext, row: CaseRow, cash_flow: bool = False, scenario: str | None = None
 ) -> dict[str, Any] | Pending:
     """The results of a case revision as the documented JSON document, or the job computing it.
 
     Ordinary cases are calculated inside the request (and cached per revision); a case larger
     than ``settings.inline_calculation_limit`` is handed to the background worker so no request
     holds a server worker for long. The pages show no cash-flow tables, so they are added only
-    with ``cash_flow`` (the API's documents).
+    with ``cash_flow`` (the API's documents), and then only for ``scenario`` when one is asked
+    for (the others are left out).
     """
     if case_size(row.document) <= ctx.settings.inline_calculation_limit:
         key = (row.id, row.revision)
         pages = ctx.result_docs.get_or_make(key, lambda: _shared(ctx, row))
         if not cash_flow:
             return pages
-        return ctx.full_result_docs.get_or_make(key, lambda: _with_cash_flow(ctx, row, pages))
+        wanted = [s["id"] for s in pages["scenarios"] if scenario in (None, s["id"])]
+        return {
+            **pages,
+            "scenarios": [_scenario_with_cash_flow(ctx, row, pages, s) for s in wanted],
+        }
     job = ctx.jobs.latest(row.id, RECALCULATE)
     if job is not None and job.revision == row.revision:
         if job.status == "done" and job.result is not None:
@@ -114,15 +119,17 @@ def _shared(ctx: AppContext, row: CaseRow) -> dict[str, Any]:
     return made
 
 
-def _with_cash_flow(ctx: AppContext, row: CaseRow, pages: dict[str, Any]) -> dict[str, Any]:
-    result = result_of(ctx, row)
-    return {
-        **pages,
-        "scenarios": [
-            {**s, "cash_flow_tables": cash_flow_tables(result, result.scenario(s["id"]))}
-            for s in pages["scenarios"]
-        ],
-    }
+def _scenario_with_cash_flow(
+    ctx: AppContext, row: CaseRow, pages: dict[str, Any], scenario: str
+) -> dict[str, Any]:
+    """One scenario of the results document with its cash-flow tables (cached)."""
+
+    def make() -> dict[str, Any]:
+        result = result_of(ctx, row)
+        shown = next(s for s in pages["scenarios"] if s["id"] == scenario)
+        return {**shown, "cash_flow_tables": cash_flow_tables(result, result.scenario(scenario))}
+
+    return ctx.full_result_docs.get_or_make((row.id, row.revision, scenario), make)
 
 
 def visible_results(access: CaseAccess, results: dict[str, Any]) -> dict[str, Any]:

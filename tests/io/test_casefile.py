@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from samenrekenen.demo import demo_case
 from samenrekenen.io import casefile, migrations
 from samenrekenen.io.casefile import (
     CaseFileError,
@@ -17,7 +18,9 @@ from samenrekenen.io.casefile import (
     line_of,
     load_case,
     parse_case,
+    parse_stored,
     save_case,
+    validate_document,
 )
 from samenrekenen.model import case as case_module
 
@@ -425,3 +428,8 @@ def test_syntax_errors_are_dutch(text: str, fmt: str) -> None:
     assert error.message.startswith(f"ongeldige {fmt.upper()}")
     english = ("expected", "found", "while", "Expecting", "Invalid", "Unterminated", "Extra")
     assert not any(word in error.message for word in english), error
+
+
+def test_a_stored_document_parses_to_the_case_that_validation_gave() -> None:
+    document = demo_case().model_dump(mode="json", exclude_none=True)
+    assert parse_stored(document) == validate_document(document)

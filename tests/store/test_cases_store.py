@@ -75,6 +75,23 @@ def test_creator_becomes_beheerder_and_invalid_documents_are_refused(
         cases.get(row.id + 1000)
 
 
+def test_a_case_is_read_with_the_membership_of_one_user(
+    cases: Cases, case_id: int, alice: User, bob: User, database: Database
+) -> None:
+    row, member = cases.get_for(case_id, alice.id)
+    assert row.id == case_id and member is not None and member.role == Role.MANAGER
+    row, member = cases.get_for(case_id, bob.id)
+    assert row.revision == 1 and member is None
+    with pytest.raises(CaseNotFound):
+        cases.get_for(case_id + 1000, alice.id)
+    # Another installation's process (its own cache) reads the revision just saved here.
+    cases.apply(case_id, _set(COST.format(0), 70001), 1, alice)
+    for reader in (cases, Cases(database)):
+        row, _member = reader.get_for(case_id, alice.id)
+        assert row.revision == 2
+        assert row.document["participants"][0]["baseline"]["costs"][0]["visible_eur"] == 70001
+
+
 # --- item-level optimistic locking -------------------------------------------------------------
 
 

@@ -737,3 +737,13 @@ def test_an_invitation_link_sets_the_password_through_the_api_once(site: Site) -
     again = anonymous.post(f"{API}/links/{token}", json={"password": "een-goed-wachtwoord"})
     assert again.status_code == 404
     assert "ongeldig" in again.json()["detail"]
+
+
+def test_the_results_of_one_scenario_calculate_only_its_cash_flow_tables(site: Site) -> None:
+    client = api_client(site, "lezer")
+    row = site.ctx.cases.get(site.case_id)
+    one = client.get(f"{API}/cases/{site.case_id}/results/kostenreductie").json()
+    assert "cash_flow_tables" in one["scenarios"][0]
+    made = site.ctx.full_result_docs
+    assert made.get((row.id, row.revision, "kostenreductie")) is not None
+    assert made.get((row.id, row.revision, "ongewijzigd-beleid")) is None

@@ -141,6 +141,10 @@ class ScenarioSummary:
         """The members that are worse off than alone."""
         return [p for p in self.participants if p.worse]
 
+    def participant(self, participant_id: str) -> ParticipantResult | None:
+        """The result of one participant (None when it has none in this scenario)."""
+        return next((p for p in self.participants if p.id == participant_id), None)
+
 
 @dataclass(frozen=True)
 class Chart:

@@ -1,0 +1,23 @@
+"""The application as the server processes make it."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from samenrekenen.web.asgi import ENV_PREFIX, app_from_environment
+
+
+def test_a_server_process_freezes_what_exists_at_start_out_of_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_PREFIX + "DATA_DIR", str(tmp_path))
+    monkeypatch.setenv(ENV_PREFIX + "DATABASE_URL", f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    try:
+        app = app_from_environment()
+        assert gc.get_freeze_count() > 100_000
+    finally:
+        gc.unfreeze()
+    app.state.ctx.db.dispose()
