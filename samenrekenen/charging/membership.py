@@ -4,10 +4,13 @@ member added to or removed from a scenario from a given year, and the effect on 
 The scenario is recomputed with the changed membership; up to the year of the change every
 member keeps its original figures, from that year on the recomputed ones. A leaver goes back to
 its baseline-scenario costs and pays, in the year it leaves, the exit fee (stranded years × its
-last yearly bill, by the schedule of the terms) and the friction costs; a newcomer pays the
-one-off connection costs and the joining fee in the year it joins. Fees paid go to the other
-members in proportion to their bills that year. Costs are with the case's charging design where
-it applies to the scenario, else with the engine's simple keys.
+last yearly bill, by the schedule of the terms), the friction costs and the agreed part of its
+share in the book value of the common assets; a newcomer pays the one-off connection costs, the
+joining fee and the agreed part of its share in the book value of the common assets in the year
+it joins. The common assets are the share's investments in the scenario before the change, at
+their book value on 1 January of the year of the change. Fees paid go to the other members in
+proportion to their bills that year. Costs are with the case's charging design where it applies
+to the scenario, else with the engine's simple keys.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 
 from ..engine import CaseResult, calculate
 from ..engine.results import FloatArray
-from ..model import Case
+from ..model import SHARE, Case
 from ..model.charging import EntryExitTerms
 from .bills import real_costs
 from .compute import ChargingError, applies_to, charge
@@ -40,7 +43,10 @@ class MembershipChange:
 
     ``before_eur`` and ``after_eur`` are ``[participants, years]`` costs (participants in case
     order) without and with the change, fees included; ``fees_eur`` what the mover pays in fees
-    per year; ``members_after`` the scenario's members after the change."""
+    per year and ``fee_parts`` what that consists of (:data:`FEE_PARTS`), in the year of the
+    change; ``common_assets_eur`` the book value of the share's investments at 1 January of
+    that year and ``asset_share`` the mover's part of it (its share in the members' bills);
+    ``members_after`` the scenario's members after the change."""
 
     scenario_id: str
     participant: str
@@ -51,6 +57,9 @@ class MembershipChange:
     before_eur: FloatArray
     after_eur: FloatArray
     fees_eur: FloatArray
+    fee_parts: dict[str, float]
+    common_assets_eur: float
+    asset_share: float
     members_after: list[str]
 
     @property
@@ -96,7 +105,12 @@ def change_membership(
     after[:, t0:] = changed[:, t0:]
     mover = ids.index(participant)
     years_in = year - case.cooperation.first_year
-    fees = _fees(_terms(case), joins, bills_before[mover], t0, years_in)
+    bills = bills_after if joins else bills_before
+    share = _bill_share(bills, ids, after_members if joins else members, mover, t0, joins)
+    common = _common_assets(before_result, scenario_id, t0)
+    parts = _fee_parts(_terms(case), joins, bills_before[mover], t0, years_in, share * common)
+    fees = np.zeros(len(case.cooperation.years))
+    fees[t0] = sum(parts.values())
     after[mover] += fees
     others = [ids.index(m) for m in after_members if m != participant]
     after[others, t0] -= _passed_on(bills_after[others, t0], fees[t0])
@@ -110,6 +124,9 @@ def change_membership(
         before_eur=before,
         after_eur=after,
         fees_eur=fees,
+        fee_parts=parts,
+        common_assets_eur=common,
+        asset_share=share,
         members_after=[p for p in ids if p in set(after_members)],
     )
 
@@ -139,20 +156,59 @@ def _costs(case: Case, result: CaseResult, scenario_id: str) -> tuple[FloatArray
     return costs, bills
 
 
-def _fees(
-    terms: EntryExitTerms, joins: bool, bill: FloatArray, t0: int, years_in: int
-) -> FloatArray:
-    """What the mover pays in fees per year (only in the year of the change); a leaver's exit
-    fee is its last yearly bill before leaving times the stranded years of its step."""
-    fees = np.zeros(bill.shape[0])
+FEE_PARTS = {
+    "stranded": "Achterblijvende kosten (jaren × laatste rekening)",
+    "friction": "Frictiekosten",
+    "connection": "Aansluitkosten",
+    "joining_fee": "Toetredingsvergoeding",
+    "book_value": "Aandeel in de boekwaarde van de gemeenschappelijke activa",
+}
+"""The parts of the fees of a membership change, with their Dutch names."""
+
+
+def _fee_parts(
+    terms: EntryExitTerms,
+    joins: bool,
+    bill: FloatArray,
+    t0: int,
+    years_in: int,
+    assets_part: float,
+) -> dict[str, float]:
+    """What the mover pays in the year of the change, by part. A leaver's exit fee is its
+    last yearly bill before leaving times the stranded years of its step."""
     if joins:
-        fees[t0] = terms.connection_cost_eur + terms.joining_fee_eur
-        return fees
+        return {
+            "connection": terms.connection_cost_eur,
+            "joining_fee": terms.joining_fee_eur,
+            "book_value": terms.joining_book_value_pct / 100.0 * assets_part,
+        }
     steps = [s for s in terms.exit_fee if s.after_years <= years_in]
     stranded = max(steps, key=lambda s: s.after_years).stranded_years if steps else 0.0
     last_bill = bill[t0 - 1] if t0 > 0 else bill[t0]
-    fees[t0] = stranded * max(last_bill, 0.0) + terms.exit_friction_eur
-    return fees
+    return {
+        "stranded": stranded * max(float(last_bill), 0.0),
+        "friction": terms.exit_friction_eur,
+        "book_value": terms.exit_book_value_pct / 100.0 * assets_part,
+    }
+
+
+def _common_assets(result: CaseResult, scenario_id: str, t0: int) -> float:
+    """Book value of the share's investments at 1 January of horizon year ``t0``."""
+    if t0 == 0:
+        return 0.0
+    book = result.scenario(scenario_id).entities[SHARE].investment_book_value
+    return float(book[t0 - 1]) if book is not None else 0.0
+
+
+def _bill_share(
+    bills: FloatArray, ids: list[str], members: list[str], mover: int, t0: int, joins: bool
+) -> float:
+    """The mover's share in the members' bills: a leaver's in the year before it leaves, a
+    newcomer's in the year it joins."""
+    t = t0 if joins or t0 == 0 else t0 - 1
+    rows = [ids.index(m) for m in members]
+    total = float(np.clip(bills[rows, t], 0.0, None).sum())
+    return max(float(bills[mover, t]), 0.0) / total if total > 0 else 0.0
 
 
 def _passed_on(bills: FloatArray, fee: float) -> FloatArray:

@@ -245,6 +245,14 @@ def calculate(case: Case) -> CaseResult:
     )
 
 
+def _book_value(arrays: ScenarioArrays, x: int) -> FloatArray | None:
+    """The yearly book value of an entity's investments (x past the entities: consolidated)."""
+    if arrays.book_value is None:
+        return None
+    book = arrays.book_value[0]
+    return book[x] if x < book.shape[0] else book.sum(axis=0)
+
+
 def _none_if_nan(value: float) -> float | None:
     return None if not np.isfinite(value) else float(value)
 
@@ -307,6 +315,7 @@ def _scenario_result(
             cost_by_category=components.sum(axis=0),
             components=components,
             investment_outlays=t.outlays[0, x],
+            investment_book_value=_book_value(arrays, x),
             difference_vs_today=t.cost[0, x] - today[x],
             metrics=Metrics(
                 break_even_year=_int_or_none(m.break_even_year[0, x]),

@@ -117,20 +117,21 @@ def charge_matrices(
     first_depreciation: str,
     interest_rule: str,
 ) -> tuple[FloatArray, FloatArray]:
-    """Per euro purchased in horizon year ``s``: the capital charge in every horizon year
-    (matrix ``K[s, t]``) and the book value left at the end of the horizon (vector ``R[s]``).
+    """Per euro purchased in horizon year ``s``: the capital charge (matrix ``K[s, t]``) and the
+    book value at 31 December (matrix ``B[s, t]``) in every horizon year; ``B[:, -1]`` is the
+    book value left at the end of the horizon.
 
-    Used to turn purchases per year into charges with one matrix product.
+    Used to turn purchases per year into charges and book values with one matrix product.
     """
     years = list(range(first_year, first_year + n_years))
     charges = np.zeros((n_years, n_years))
-    residual = np.zeros(n_years)
+    book = np.zeros((n_years, n_years))
     for s, year in enumerate(years):
         schedule = capital_charge_schedule(
             1.0, year, term_years, interest_rate, method, first_depreciation, interest_rule, years
         )
         charges[s] = schedule.capital_charge
-        residual[s] = schedule.book_value_dec_31[-1]
+        book[s] = schedule.book_value_dec_31
     charges.setflags(write=False)
-    residual.setflags(write=False)
-    return charges, residual
+    book.setflags(write=False)
+    return charges, book

@@ -76,7 +76,7 @@ class CompiledLine:
     participant_mask: FloatArray | None = None
     category_mask: FloatArray | None = None
     charge_matrix: FloatArray | None = None
-    residual_vector: FloatArray | None = None
+    book_matrix: FloatArray | None = None
     refs: tuple[int, ...] = ()
     residual_change: float = 0.0
     retire_month: float = 0.0
@@ -379,7 +379,7 @@ class _ScenarioCompiler:
         )
         n_entities = self.cc.n_entities
         line.charge_matrix = np.zeros((n_entities, self.n_years, self.n_years))
-        line.residual_vector = np.zeros((n_entities, self.n_years))
+        line.book_matrix = np.zeros((n_entities, self.n_years, self.n_years))
         owners: list[tuple[int, float, dict[str, int]]] = [
             (p, q.interest_rate, q.depreciation_terms) for p, q in enumerate(self.case.participants)
         ]
@@ -387,7 +387,7 @@ class _ScenarioCompiler:
         owners.append((self.cc.share, share.interest_rate, share.depreciation_terms))
         for e, rate, terms in owners:
             term = inv.term_years or terms.get(inv.category, DEFAULT_DEPRECIATION_TERM_YEARS)
-            k, r = charge_matrices(
+            k, b = charge_matrices(
                 self.first,
                 self.n_years,
                 term,
@@ -396,7 +396,7 @@ class _ScenarioCompiler:
                 inv.first_depreciation.value,
                 inv.interest_rule.value,
             )
-            line.charge_matrix[e], line.residual_vector[e] = k, r
+            line.charge_matrix[e], line.book_matrix[e] = k, b
         return line
 
     def retirement(self, retirement: AssetRetirement) -> list[CompiledLine]:

@@ -98,6 +98,9 @@ class ScenarioArrays:
     transferred: FloatArray | None = None
     """What each participant transferred to the share in the knip ``[batch, participant,
     year]`` (indexed baseline amounts, before the share's own changes)."""
+    book_value: FloatArray | None = None
+    """Book value at 31 December of the scenario's investments per entity ``[batch, entity,
+    year]`` (only with line detail)."""
 
     def substitute_non_members(self, baseline: ScenarioArrays) -> None:
         """Participants outside the scenario keep their baseline-scenario results exactly."""
@@ -116,6 +119,10 @@ class ScenarioArrays:
         self.residual[:, part] = np.where(
             outside, baseline.residual[:, part], self.residual[:, part]
         )
+        if self.book_value is not None and baseline.book_value is not None:
+            self.book_value[:, part] = np.where(
+                outside[:, :, None], baseline.book_value[:, part], self.book_value[:, part]
+            )
         if self.transferred is not None:
             self.transferred = np.where(outside[:, :, None], 0.0, self.transferred)
         if baseline.details:
@@ -153,6 +160,7 @@ class _Evaluator:
         self.transferred = np.zeros((self.n_batch, self.n_part, self.n_years))
         self.purchases: dict[int, FloatArray] = {}
         self.details: list[LineDetail] = []
+        self.book_value: FloatArray | None = None
 
     def _schedules(self, values: FloatArray) -> FloatArray:
         lines = self.cs.lines
@@ -182,6 +190,8 @@ class _Evaluator:
     def run(self, detail: bool) -> ScenarioArrays:
         assert self.per_category or not detail, "line detail needs the category axis"
         self.detail = detail
+        if detail:
+            self.book_value = np.zeros((self.n_batch, self.cc.n_entities, self.n_years))
         self._baseline_and_transfers()
         self._amount_lines()
         self._charges()
@@ -192,6 +202,7 @@ class _Evaluator:
             self.members,
             self.details,
             self.transferred,
+            self.book_value,
         )
 
     def _baseline_and_transfers(self) -> None:
@@ -372,10 +383,12 @@ class _Evaluator:
         self._book(line, line.component, amounts, amounts)
 
     def _investment(self, i: int, line: CompiledLine, purchases: FloatArray) -> None:
-        assert line.charge_matrix is not None and line.residual_vector is not None
+        assert line.charge_matrix is not None and line.book_matrix is not None
         self.purchases[i] = purchases
         charges = np.einsum("bes,est->bet", purchases, line.charge_matrix)
-        self.residual += np.einsum("bes,es->be", purchases, line.residual_vector)
+        self.residual += np.einsum("bes,es->be", purchases, line.book_matrix[:, :, -1])
+        if self.book_value is not None:
+            self.book_value += np.einsum("bes,est->bet", purchases, line.book_matrix)
         self.outlays[:, :, self._category(line.category)] += purchases
         self._book(line, Component.NEW_CAPITAL, charges, purchases)
 

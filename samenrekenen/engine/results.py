@@ -129,6 +129,9 @@ class EntityResult:
     result: FloatArray | None = None
     charged: FloatArray | None = None
     transferred: FloatArray | None = None
+    investment_book_value: FloatArray | None = None
+    """Book value at 31 December of the scenario's investments this entity carries, per year
+    (its last year is what those investments add to the residual value)."""
 
 
 @dataclass(frozen=True)

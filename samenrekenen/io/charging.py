@@ -13,10 +13,10 @@ from rich.table import Table
 from samenrekenen.charging.bills import MemberBill
 from samenrekenen.charging.compute import Charging
 from samenrekenen.charging.dfa import Dfa
-from samenrekenen.charging.membership import CONNECTION_CRITERIA, MembershipChange
+from samenrekenen.charging.membership import CONNECTION_CRITERIA, FEE_PARTS, MembershipChange
 from samenrekenen.charging.quality import QualityCheck
 from samenrekenen.charging.vat import VatEffect
-from samenrekenen.format import format_eur, format_number
+from samenrekenen.format import format_eur, format_number, format_pct
 from samenrekenen.io.results import clean_float, clean_series
 from samenrekenen.model.charging import TARIFF_STREAM
 
@@ -259,6 +259,12 @@ def membership_to_dict(change: MembershipChange) -> dict[str, Any]:
         "years": change.years,
         "members_after": change.members_after,
         "fees_eur": clean_series(change.fees_eur),
+        "fee_parts": [
+            {"part": key, "label": FEE_PARTS[key], "amount_eur": clean_float(amount)}
+            for key, amount in change.fee_parts.items()
+        ],
+        "common_assets_eur": clean_float(change.common_assets_eur),
+        "asset_share_pct": clean_float(100.0 * change.asset_share, 4),
         "participants": [
             {
                 "id": pid,
@@ -280,11 +286,16 @@ def membership_table(data: Mapping[str, Any], names: Mapping[str, str], console:
     console.print(f"{mover} {what} in {data['year']} (scenario {data['scenario']}).")
     fees = sum(v or 0.0 for v in data["fees_eur"])
     label = (
-        "Aansluitkosten en toetredingsvergoeding"
-        if data["change"] == "entry"
-        else "Uittreedvergoeding en frictiekosten"
+        "Te betalen bij toetreding" if data["change"] == "entry" else "Te betalen bij uittreding"
     )
     console.print(f"{label}: {format_eur(fees)}")
+    for part in data["fee_parts"]:
+        console.print(f"  {part['label']}: {format_eur(part['amount_eur'])}")
+    console.print(
+        f"Boekwaarde van de gemeenschappelijke activa op 1 januari {data['year']}: "
+        f"{format_eur(data['common_assets_eur'])}, waarvan het aandeel van {mover} "
+        f"{format_pct(data['asset_share_pct'])}"
+    )
     table = Table(title="Effect per deelnemer over de looptijd (positief: duurder)")
     for heading in ("Deelnemer", "Voor", "Na", "Effect"):
         table.add_column(heading, justify="left" if heading == "Deelnemer" else "right")

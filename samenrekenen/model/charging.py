@@ -215,12 +215,30 @@ def _default_exit_fee() -> list[ExitFeeStep]:
 class EntryExitTerms(Model):
     """Terms of entry and exit (toetreding en uittreding): the exit fee schedule (high in the
     first years, lower after about five), one-off friction costs of leaving, and a newcomer's
-    one-off connection costs and joining fee."""
+    one-off connection costs and joining fee.
+
+    The common assets are the share's investments: a leaver pays ``exit_book_value_pct`` % of
+    its part of their book value at 1 January of the year it leaves (the charges it leaves
+    behind), a newcomer ``joining_book_value_pct`` % of its part of the assets the members
+    financed before it came. A member's part is its share in the members' bills: the last year
+    before leaving, the first year after joining."""
 
     exit_fee: list[ExitFeeStep] = Field(default_factory=_default_exit_fee)
     exit_friction_eur: float = Field(0.0, ge=0, description="Frictiekosten van uittreden.")
+    exit_book_value_pct: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="Deel van zijn aandeel in de boekwaarde dat een uittreder betaalt.",
+    )
     connection_cost_eur: float = Field(0.0, ge=0, description="Eenmalige aansluitkosten.")
     joining_fee_eur: float = Field(0.0, ge=0, description="Toetredingsvergoeding.")
+    joining_book_value_pct: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="Deel van zijn aandeel in de boekwaarde dat een toetreder betaalt.",
+    )
 
 
 class VatSettings(Model):

@@ -248,8 +248,16 @@ MODEL_FIELD_LABELS: dict[tuple[type[BaseModel], str], str] = {
     (KeyedPool, "per_unit_eur"): "Vastgestelde bijdrage per eenheid",
     (EntryExitTerms, "exit_fee"): "Uittreedvergoeding (staffel)",
     (EntryExitTerms, "exit_friction_eur"): "Frictiekosten bij uittreden",
+    (
+        EntryExitTerms,
+        "exit_book_value_pct",
+    ): "Uittreder betaalt van zijn deel van de boekwaarde (%)",
     (EntryExitTerms, "connection_cost_eur"): "Aansluitkosten bij toetreden",
     (EntryExitTerms, "joining_fee_eur"): "Toetredingsvergoeding",
+    (
+        EntryExitTerms,
+        "joining_book_value_pct",
+    ): "Toetreder betaalt van zijn deel van de boekwaarde (%)",
     (ExitFeeStep, "after_years"): "Vanaf jaren lidmaatschap",
     (ExitFeeStep, "stranded_years"): "Jaren achterblijvende kosten",
     (VatSettings, "rate_pct"): "Btw-tarief (%)",

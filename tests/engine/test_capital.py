@@ -41,7 +41,8 @@ def test_depreciation_adds_up_to_the_amount(method: str) -> None:
 
 
 def test_charge_matrix_rows_are_unit_purchase_schedules() -> None:
-    charges, residual = charge_matrices(2026, 4, 3, 0.05, "linear", "next_year", "book_value_jan_1")
+    charges, book = charge_matrices(2026, 4, 3, 0.05, "linear", "next_year", "book_value_jan_1")
     # Bought in 2027: charges 2028, 2029 inside the horizon; one third left at the end.
     np.testing.assert_allclose(charges[1], [0, 0, 1 / 3 + 0.05, 1 / 3 + 0.05 * 2 / 3])
-    assert residual[1] == pytest.approx(1 / 3)
+    np.testing.assert_allclose(book[1], [0, 1, 2 / 3, 1 / 3])
+    assert book[1, -1] == pytest.approx(1 / 3)

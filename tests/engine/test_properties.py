@@ -149,3 +149,18 @@ def test_largest_remainder_parts_add_up_exactly_and_stay_within_a_cent(
     rounded = round(total, 2)
     for part, share in zip(parts, shares, strict=True):
         assert abs(part - rounded * share) < 0.01 + 1e-9
+
+
+@given(cases())
+def test_the_book_value_of_investments_ends_in_what_they_leave_at_the_horizon(case: Case) -> None:
+    # The share owns no baseline assets and retires none: its residual value is exactly the
+    # book value of its investments at the end of the horizon.
+    result = calculate(case)
+    for scenario in result.scenarios:
+        share = scenario.entities[SHARE]
+        assert share.investment_book_value is not None
+        assert math.isclose(
+            share.investment_book_value[-1], share.metrics.residual_value, rel_tol=REL, abs_tol=ABS
+        ), scenario.id
+        total = sum(e.investment_book_value for e in scenario.entities.values())
+        assert_close(scenario.consolidated.investment_book_value, total, f"{scenario.id} total")

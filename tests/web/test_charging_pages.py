@@ -50,11 +50,14 @@ def test_entry_exit_page_and_api_show_the_effect_on_every_member(site: Site) -> 
     url = f"/cases/{site.case_id}/toe-en-uittreding?scenario={SCENARIO}&deelnemer=gm9010&jaar=2030"
     page = html.unescape(client.get(url).text)
     assert "Gemeente Stichtenburg</strong> treedt uit in 2030" in page
-    assert "Uittreedvergoeding en frictiekosten" in page
     data = client.get(
         f"{API}/cases/{site.case_id}/entry-exit/{SCENARIO}?participant=gm9010&year=2030"
     ).json()
     assert data["change"] == "exit" and "gm9010" not in data["members_after"]
+    assert [p["part"] for p in data["fee_parts"]] == ["stranded", "friction", "book_value"]
+    for part in data["fee_parts"]:
+        assert f'{part["label"]}</th><td class="num">{format_eur(part["amount_eur"])}' in page
+    assert f"boekwaarde van {format_eur(data['common_assets_eur'])}" in page
     leaver = next(p for p in data["participants"] if p["id"] == "gm9010")
     assert format_eur(sum(leaver["after_eur"])) in page
     bad = client.get(
