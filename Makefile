@@ -47,6 +47,10 @@ system-deps:
 	     && ! ls /usr/lib/postgresql/*/bin/$$tool >/dev/null 2>&1; then \
 	    missing="$$missing postgresql"; break; fi; \
 	done; \
+	if ! command -v soffice >/dev/null 2>&1; then missing="$$missing libreoffice-calc-nogui"; fi; \
+	if ! command -v pdftotext >/dev/null 2>&1; then missing="$$missing poppler-utils"; fi; \
+	if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	  missing="$$missing libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \

@@ -265,20 +265,36 @@ class Cases:
         Raises EditConflict when a related path changed after ``base_revision``, InvalidEdit
         when the result would be invalid (nothing is stored in either case), CaseNotFound.
         """
+        return self.apply_together(case_id, [edit], base_revision, user)[0]
+
+    def apply_together(
+        self, case_id: int, edits: list[Edit], base_revision: int, user: User
+    ) -> list[Saved]:
+        """Validate and store several edits made on ``base_revision`` as one revision (an
+        imported workbook): all of them or none, each with its own audit entry. Raises as
+        :meth:`apply`."""
         for _attempt in range(_RETRIES):
             try:
-                return self._try_apply(case_id, edit, base_revision, user)
+                return self._try_apply(case_id, edits, base_revision, user)
             except _Stale:
                 continue
-        raise EditConflict(self.changes_since(case_id, base_revision, edit.locked_path) or [])
+        paths = [edit.locked_path for edit in edits]
+        changed = [e for p in paths for e in self.changes_since(case_id, base_revision, p) or []]
+        raise EditConflict(changed)
 
-    def _try_apply(self, case_id: int, edit: Edit, base: int, user: User) -> Saved:
+    def _try_apply(self, case_id: int, edits: list[Edit], base: int, user: User) -> list[Saved]:
         with self.db.session() as session:
-            read_revision, current = self._current(session, case_id)
-            conflicts = _related_changes(session, case_id, base, edit.locked_path)
-            if conflicts:
-                raise _conflict(session, conflicts)
-            document, old = apply_edit(current, edit)
+            read_revision, document = self._current(session, case_id)
+            for edit in edits:
+                conflicts = _related_changes(session, case_id, base, edit.locked_path)
+                if conflicts:
+                    raise _conflict(session, conflicts)
+            changes = []
+            for edit in edits:
+                document, old = apply_edit(document, edit)
+                changes.append(
+                    (edit, old, edit.value if edit.kind is not EditKind.REMOVE else None)
+                )
             case = checked(document)
             new_revision = read_revision + 1
             stored = session.execute(
@@ -290,22 +306,22 @@ class Cases:
             if stored.rowcount != 1:  # type: ignore[attr-defined]
                 # Another edit was committed in between: roll back and try on the new state.
                 raise _Stale
-            new = edit.value if edit.kind is not EditKind.REMOVE else None
-            session.add(
-                AuditEntry(
-                    case_id=case_id,
-                    revision=new_revision,
-                    user_id=user.id,
-                    user_email=user.email,
-                    action=edit.kind.value,
-                    path=edit.path,
-                    locked_path=edit.locked_path,
-                    old_value=old,
-                    new_value=new,
+            for edit, old, new in changes:
+                session.add(
+                    AuditEntry(
+                        case_id=case_id,
+                        revision=new_revision,
+                        user_id=user.id,
+                        user_email=user.email,
+                        action=edit.kind.value,
+                        path=edit.path,
+                        locked_path=edit.locked_path,
+                        old_value=old,
+                        new_value=new,
+                    )
                 )
-            )
         self._documents.put((case_id, new_revision), document)
-        return Saved(new_revision, edit.path, old, new, case)
+        return [Saved(new_revision, e.path, old, new, case) for e, old, new in changes]
 
     def _current(self, session: Session, case_id: int) -> tuple[int, dict[str, Any]]:
         """The revision and document of a case, the document from the cache when it holds

@@ -88,9 +88,17 @@ from .casefiles import document_of, download_text, empty_document
 from .charging import charging_document, dfa_document, membership_document, visible_charging
 from .context import AppContext
 from .demo_setup import demo_document
-from .fairness import COALITIONS, FAIRNESS, Failed, analysis, coalition_params, fairness_params
+from .fairness import COALITIONS, FAIRNESS, coalition_params, fairness_params
 from .routes.history import entry_visible
-from .service import RECALCULATE, Pending, results_document, save_edit, visible_document
+from .service import (
+    RECALCULATE,
+    Failed,
+    Pending,
+    job_answer,
+    results_document,
+    save_edit,
+    visible_document,
+)
 from .service import visible_results as _visible_results
 
 router = APIRouter(prefix="/api/v1")
@@ -1345,7 +1353,7 @@ CandidatesQuery = Annotated[
 def _analysis(
     ctx: AppContext, access: CaseAccess, kind: str, params: dict[str, Any]
 ) -> dict[str, Any] | JSONResponse:
-    answer = analysis(ctx, access.row, kind, params, access.user.email)
+    answer = job_answer(ctx, access.row, kind, params, access.user.email)
     if isinstance(answer, Pending):
         return _pending(ctx, answer)
     if isinstance(answer, Failed):

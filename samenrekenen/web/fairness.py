@@ -10,7 +10,6 @@ for fairness).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import HTTPException
@@ -19,11 +18,9 @@ from samenrekenen.fairness.analysis import analyse_fairness
 from samenrekenen.fairness.coalitions import EXACT_LIMIT, case_game, explore
 from samenrekenen.io.fairness import exploration_to_dict, fairness_to_dict
 from samenrekenen.model import Case
-from samenrekenen.store.jobs import DONE, FAILED, QUEUED, RUNNING
-from samenrekenen.store.tables import CaseRow, Job
+from samenrekenen.store.tables import Job
 
 from .context import AppContext
-from .service import Pending
 
 FAIRNESS = "fairness"
 """Kind of the job that analyses the fairness of a scenario's cost split."""
@@ -33,13 +30,6 @@ COALITIONS = "coalitions"
 
 TOP_COALITIONS = 200
 """Coalitions kept in an explorer's answer (the best by NPV)."""
-
-
-@dataclass(frozen=True)
-class Failed:
-    """An analysis whose job failed at this revision; ``message`` says why (Dutch)."""
-
-    message: str
 
 
 def fairness_params(case: Case, scenario_id: str) -> dict[str, Any]:
@@ -74,23 +64,6 @@ def _cooperation_scenario(case: Case, scenario_id: str) -> None:
         raise HTTPException(
             404, f"Het samenwerkingsscenario '{scenario_id}' bestaat niet in deze case."
         )
-
-
-def analysis(
-    ctx: AppContext, row: CaseRow, kind: str, params: dict[str, Any], user: str
-) -> dict[str, Any] | Pending | Failed:
-    """The answer of a fairness or explorer job for this revision and inputs; the job is
-    queued when there is none."""
-    job = ctx.jobs.latest(row.id, kind, params)
-    if job is not None and job.revision == row.revision:
-        if job.status == DONE and job.result is not None:
-            return job.result
-        if job.status in (QUEUED, RUNNING):
-            return Pending(job.id, job.progress, job.message)
-        if job.status == FAILED:
-            return Failed(job.message)
-    job = ctx.jobs.submit(row.id, kind, row.revision, user, params)
-    return Pending(job.id, 0.0, "In de wachtrij")
 
 
 Progress = Callable[[float, str], None]

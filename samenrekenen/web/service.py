@@ -18,6 +18,7 @@ from samenrekenen.engine.results import CaseResult
 from samenrekenen.io.results import cash_flow_tables, result_to_dict
 from samenrekenen.model.edits import Edit, PathError
 from samenrekenen.store import Saved
+from samenrekenen.store.jobs import DONE, FAILED, QUEUED, RUNNING
 from samenrekenen.store.tables import CaseRow
 
 from .access import CaseAccess
@@ -37,6 +38,30 @@ class Pending:
     job_id: int
     progress: float
     message: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A job that failed at this revision; ``message`` says why (Dutch)."""
+
+    message: str
+
+
+def job_answer(
+    ctx: AppContext, row: CaseRow, kind: str, params: dict[str, Any], user: str
+) -> dict[str, Any] | Pending | Failed:
+    """The answer of a background job of ``kind`` for this revision and inputs (a fairness
+    analysis, the coalition explorer, an export); the job is queued when there is none."""
+    job = ctx.jobs.latest(row.id, kind, params)
+    if job is not None and job.revision == row.revision:
+        if job.status == DONE and job.result is not None:
+            return job.result
+        if job.status in (QUEUED, RUNNING):
+            return Pending(job.id, job.progress, job.message)
+        if job.status == FAILED:
+            return Failed(job.message)
+    job = ctx.jobs.submit(row.id, kind, row.revision, user, params)
+    return Pending(job.id, 0.0, "In de wachtrij")
 
 
 def save_edit(ctx: AppContext, access: CaseAccess, edit: Edit, base_revision: int) -> Saved:

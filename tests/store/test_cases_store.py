@@ -146,6 +146,24 @@ def test_parent_and_child_paths_conflict(
         cases.apply(case_id, _set("scenarios[1].one_off_costs[0].description", "x"), 2, bob)
 
 
+def test_edits_stored_together_are_one_revision_or_nothing(
+    cases: Cases, database: Database, case_id: int, alice: User, bob: User
+) -> None:
+    together = [_set(COST.format(0), 70000), _set(COST.format(1), 50000)]
+    saved = cases.apply_together(case_id, together, 1, alice)
+    assert [s.revision for s in saved] == [2, 2] and _audit_count(database) == 2
+    with pytest.raises(InvalidEdit):
+        cases.apply_together(case_id, [_set(COST.format(0), 1), _set(COST.format(1), -5)], 2, bob)
+    cases.apply(case_id, _set(COST.format(1), 40000), 2, bob)
+    with pytest.raises(EditConflict):  # the second path changed after base revision 2
+        cases.apply_together(case_id, [_set(COST.format(0), 1), _set(COST.format(1), 2)], 2, alice)
+    costs = [
+        p["baseline"]["costs"][0]["visible_eur"]
+        for p in cases.get(case_id).document["participants"][:2]
+    ]
+    assert costs == [70000, 40000] and _audit_count(database) == 3
+
+
 def test_invalid_edit_stores_nothing(
     cases: Cases, database: Database, case_id: int, alice: User
 ) -> None:

@@ -24,16 +24,9 @@ from samenrekenen.model import Case
 
 from ..access import CaseAccess
 from ..auth import Ctx, PageCase
-from ..fairness import (
-    COALITIONS,
-    FAIRNESS,
-    Failed,
-    analysis,
-    coalition_params,
-    fairness_params,
-)
+from ..fairness import COALITIONS, FAIRNESS, coalition_params, fairness_params
 from ..render import render
-from ..service import Pending
+from ..service import Failed, Pending, job_answer
 from .overview import Amounts
 
 router = APIRouter(include_in_schema=False)
@@ -69,7 +62,7 @@ def fairness_page(request: Request, access: PageCase, ctx: Ctx, scenario: str = 
     context = _base(access, "fairness", path) | {"scenarios": scenarios, "chosen": chosen}
     if chosen:
         params = fairness_params(case, chosen)
-        answer = analysis(ctx, access.row, FAIRNESS, params, access.user.email)
+        answer = job_answer(ctx, access.row, FAIRNESS, params, access.user.email)
         context |= _state(answer) | {"poll_url": f"{path}?{urlencode({'scenario': chosen})}"}
         data = context["data"]
         if data is not None:
@@ -110,7 +103,7 @@ def coalitions_page(
                 raise
             return render(request, "coalitions.html", context | {"choice_error": error.detail})
         query = urlencode([("scenario", chosen), *(("kandidaat", c) for c in params["candidates"])])
-        answer = analysis(ctx, access.row, COALITIONS, params, access.user.email)
+        answer = job_answer(ctx, access.row, COALITIONS, params, access.user.email)
         context |= _state(answer) | {
             "candidates": params["candidates"],
             "poll_url": f"{path}?{query}",
