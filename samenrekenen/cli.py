@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from samenrekenen import __version__, cli_case, cli_charging, cli_fairness, cli_server
+from samenrekenen import __version__, cli_case, cli_charging, cli_excel, cli_fairness, cli_server
 
 if TYPE_CHECKING:
     from samenrekenen.engine.results import CaseResult
@@ -298,6 +298,7 @@ app.command("serve")(cli_server.serve)
 app.add_typer(cli_server.db_app, name="db")
 app.add_typer(cli_server.users_app, name="users")
 app.add_typer(cli_case.case_app, name="case")
+app.add_typer(cli_excel.excel_app, name="excel")
 app.command("charge")(cli_charging.charge)
 app.command("entry-exit")(cli_charging.entry_exit)
 app.command("dfa")(cli_charging.dfa)
