@@ -69,9 +69,10 @@ $(AXE):
 	    --prefix $(NPM_DIR) axe-core@$(AXE_VERSION); \
 	else echo "npm ontbreekt: axe-core niet geïnstalleerd" >&2; fi
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(PY) bench/run.py
 	$(PY) bench/fairness.py
+	$(PY) bench/export.py
 	$(PY) bench/web.py
 
 clean:

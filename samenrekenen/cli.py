@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from samenrekenen import __version__, cli_case, cli_charging, cli_excel, cli_fairness, cli_server
+from samenrekenen import (
+    __version__,
+    cli_case,
+    cli_charging,
+    cli_excel,
+    cli_fairness,
+    cli_report,
+    cli_server,
+)
 
 if TYPE_CHECKING:
     from samenrekenen.engine.results import CaseResult
@@ -71,30 +79,37 @@ _DUTCH_OS_ERRORS = {
 """Dutch reasons for the usual reasons an output file cannot be written."""
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` all-or-nothing: a temporary file beside it, then a rename.
-
-    Raises :class:`UserError` with a Dutch message when the file cannot be written.
-    """
+def check_target(path: Path) -> None:
+    """Raise :class:`UserError` with a Dutch message when ``path`` cannot be an output file (a
+    folder, or in a folder that does not exist); checked before slow work."""
     target = path.expanduser()
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise UserError(f"Kan uitvoer niet schrijven: {path} is een map.")
     if not directory.is_dir():
         raise UserError(f"Kan uitvoer niet schrijven: de map {directory} bestaat niet.")
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write text (UTF-8) or bytes to ``path`` all-or-nothing: a temporary file beside it,
+    then a rename.
+
+    Raises :class:`UserError` with a Dutch message when the file cannot be written.
+    """
+    check_target(path)
+    target = path.expanduser()
+    data = content.encode("utf-8") if isinstance(content, str) else content
     temp_name: str | None = None
     try:
         with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            dir=directory,
+            "wb",
+            dir=target.parent if str(target.parent) else Path("."),
             prefix=f".{target.name}.",
             suffix=".tmp",
             delete=False,
-            newline="",
         ) as handle:
             temp_name = handle.name
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, target)
@@ -305,6 +320,7 @@ app.command("dfa")(cli_charging.dfa)
 app.command("fairness")(cli_fairness.fairness)
 app.command("coalitions")(cli_fairness.coalitions)
 app.command("game")(cli_fairness.game)
+app.command("report")(cli_report.report)
 
 
 def main() -> None:

@@ -1,23 +1,23 @@
-"""Command-line commands for the Excel data-collection template of the baseline measurement.
+"""Command-line commands for Excel: the data-collection template of the baseline measurement
+and the auditor's export with live formulas.
 
 ``excel template CASUS --participant ID --output FILE`` writes a participant's template, filled
 in with its current values; ``excel import CASUS FILE`` takes a filled-in template over into the
-case file, or into ``--output``. A bad workbook gives every problem (sheet and cell) on stderr
-and exit code 2, as every user error of the command line; the case file is then not touched.
+case file, or into ``--output``; ``excel export CASUS --output FILE`` writes the workbook
+whose result sheets recompute with formulas. A bad workbook gives every problem (sheet and cell)
+on stderr and exit code 2, as every user error of the command line; the case file is then not
+touched.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 excel_app = typer.Typer(
-    help="Excel-invulbestand voor de nulmeting van een deelnemer: maken en inlezen.",
+    help="Excel: het invulbestand voor de nulmeting (maken en inlezen) en de controlewerkmap.",
     no_args_is_help=True,
 )
 
@@ -37,14 +37,17 @@ def template_command(
 ) -> None:
     """Schrijf het invulbestand (.xlsx) voor de nulmeting van één deelnemer, ingevuld met wat
     nu in de casus staat."""
-    from samenrekenen.cli import _check_ids, _fail, _load
+    from samenrekenen.cli import UserError, _check_ids, _fail, _load, write_atomic
     from samenrekenen.io.excel_template import template_workbook
 
     if output.suffix.lower() != ".xlsx":
         _fail(f"Kan uitvoer niet schrijven naar {output}: gebruik de extensie .xlsx.")
     case = _load(case_path)
     _check_ids(case, None, participant)
-    _write_bytes(output, template_workbook(case, participant))
+    try:
+        write_atomic(output, template_workbook(case, participant))
+    except UserError as error:
+        _fail(str(error))
     typer.echo(f"Geschreven: {output}", err=True)
 
 
@@ -102,6 +105,30 @@ def import_command(
     typer.echo(f"Ingelezen: {workbook}; geschreven: {target}", err=True)
 
 
+@excel_app.command("export")
+def export_command(
+    case_path: CaseArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="De werkmap (.xlsx).", show_default=False),
+    ],
+) -> None:
+    """Schrijf de controlewerkmap: invoer, de bedragen per regel uit de rekenkern en
+    resultaatbladen die met formules narekenen."""
+    from samenrekenen.cli import UserError, _fail, _load, check_target, write_atomic
+    from samenrekenen.io.excel_export import export_workbook
+
+    if output.suffix.lower() != ".xlsx":
+        _fail(f"Kan uitvoer niet schrijven naar {output}: gebruik de extensie .xlsx.")
+    case = _load(case_path)
+    try:
+        check_target(output)
+        write_atomic(output, export_workbook(case))
+    except UserError as error:
+        _fail(str(error))
+    typer.echo(f"Geschreven: {output}", err=True)
+
+
 def _read_bytes(path: Path) -> bytes:
     from samenrekenen.cli import _fail
     from samenrekenen.io.xlsx_safety import UnsafeWorkbookError, check_file_size
@@ -115,27 +142,3 @@ def _read_bytes(path: Path) -> bytes:
         _fail(f"Bestand niet gevonden: {path}")
     except OSError as error:
         _fail(f"Kan {path} niet lezen: {error.strerror or error}")
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all-or-nothing: a temporary file beside it, then a rename."""
-    from samenrekenen.cli import _fail
-
-    target = path.expanduser()
-    temporary: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temporary = handle.name
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as error:
-        _fail(f"Kan uitvoer niet schrijven naar {path}: {error.strerror or error}.")
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)

@@ -147,3 +147,22 @@ def test_import_refuses_a_workbook_over_20_mb_without_reading_it(
     result = runner.invoke(app, ["excel", "import", str(case_file), str(large)])
     assert result.exit_code == 2
     assert "een werkmap mag hoogstens 20 MB zijn" in result.stderr
+
+
+def test_export_writes_the_workbook_with_live_formulas(case_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "controle.xlsx"
+    result = runner.invoke(app, ["excel", "export", str(case_file), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(target)
+    formulas = [
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+    ]
+    assert len(formulas) > 20
+    wrong = runner.invoke(
+        app, ["excel", "export", str(case_file), "--output", str(tmp_path / "x.csv")]
+    )
+    assert wrong.exit_code == 2 and ".xlsx" in wrong.output

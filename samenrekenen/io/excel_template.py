@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samenrekenen.labels import DRIVER_LABELS
 from samenrekenen.model.case import Case
 from samenrekenen.model.categories import DEFAULT_FUNCTION_GROUPS
 from samenrekenen.model.common import Model
@@ -295,13 +296,6 @@ CAUSE_LABELS = {
     HiddenCause.OTHER: "Overig",
 }
 METHOD_LABELS = {DepreciationMethod.LINEAR: "Lineair", DepreciationMethod.ANNUITY: "Annuïteit"}
-DRIVER_LABELS = {
-    "inhabitants": "Inwoners",
-    "workplaces": "Werkplekken",
-    "accounts": "Accounts",
-    "employees": "Medewerkers (fte)",
-}
-"""Dutch words for the standard drivers (the cells hold the case file's own names)."""
 
 IDENTITY_LABELS = {
     "kind": "Soort bestand",

@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 
 from samenrekenen.engine import ENGINE_VERSION, calculate
+from samenrekenen.io.excel_import import WorkbookError
 from samenrekenen.io.results import result_to_dict
 from samenrekenen.model import Case
 from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, PathError
@@ -88,7 +89,16 @@ from .casefiles import document_of, download_text, empty_document
 from .charging import charging_document, dfa_document, membership_document, visible_charging
 from .context import AppContext
 from .demo_setup import demo_document
+from .exports import (
+    export_answer,
+    export_params,
+    import_template,
+    participant_index,
+    require_whole_case,
+    template_file,
+)
 from .fairness import COALITIONS, FAIRNESS, coalition_params, fairness_params
+from .routes.exports import file_response
 from .routes.history import entry_visible
 from .service import (
     RECALCULATE,
@@ -1480,6 +1490,108 @@ def dfa(
     if not access.sees_detail(participant_id):
         raise HTTPException(404, NOT_FOUND)
     return dfa_document(ctx, access.row, scenario_id, participant_id, year)
+
+
+# --- reports, exports and the data-collection template -----------------------------------------
+
+_FILE = {200: {"description": "Het bestand.", "content": {"application/octet-stream": {}}}}
+
+
+@_protected.get(
+    "/cases/{case_id}/exports/{fmt}",
+    response_class=Response,
+    **_doc(
+        "rapport en export",
+        "Raadsrapportage of Excel-export",
+        "fmt = pdf of html (de raadsrapportage) of xlsx (de werkmap met formules), voor wie de "
+        "details van alle deelnemers ziet. Wordt op de achtergrond gemaakt: 202 met de taak tot "
+        "het bestand klaar is.",
+        401,
+        404,
+        422,
+        more={**_FILE, **_PENDING},
+    ),
+)
+def export(
+    fmt: Annotated[str, Path(pattern="^(pdf|html|xlsx)$", description="pdf, html of xlsx.")],
+    access: CaseAcc,
+    ctx: Ctx,
+    thousands: Annotated[bool, Query(description="Bedragen × € 1.000.")] = False,
+    confidential: Annotated[
+        str, Query(max_length=100, description="Vertrouwelijkheidsmarkering.")
+    ] = "",
+) -> Response:
+    """The council report or the Excel export of the current revision."""
+    require_whole_case(ctx, access)
+    answer = export_answer(ctx, access, export_params(fmt, thousands, confidential))
+    if isinstance(answer, Pending):
+        return _pending(ctx, answer)
+    if isinstance(answer, Failed):
+        raise HTTPException(422, answer.message)
+    return file_response(answer)
+
+
+@_protected.get(
+    "/cases/{case_id}/participants/{participant_id}/template",
+    response_class=Response,
+    **_doc(
+        "deelnemers",
+        "Invulbestand downloaden",
+        "De Excel-werkmap voor de nulmeting van een deelnemer, ingevuld met de huidige waarden.",
+        401,
+        404,
+        422,
+        more=_FILE,
+    ),
+)
+def download_template(participant_id: ParticipantId, access: CaseAcc, ctx: Ctx) -> Response:
+    """A participant's data-collection template."""
+    return file_response(template_file(ctx, access, participant_id))
+
+
+@_protected.put(
+    "/cases/{case_id}/participants/{participant_id}/template",
+    response_model=list[EditOut],
+    **_doc(
+        "deelnemers",
+        "Ingevuld invulbestand inlezen",
+        "Stuur de werkmap als body (Content-Type: application/vnd.openxmlformats-officedocument."
+        "spreadsheetml.sheet). Alles of niets: 422 met elk probleem (blad!cel), 409 als het "
+        "onderdeel na base_revision is gewijzigd. Antwoord: de opgeslagen wijzigingen.",
+        401,
+        403,
+        404,
+        409,
+        422,
+    ),
+)
+async def upload_template(
+    request: Request,
+    participant_id: ParticipantId,
+    access: CaseAcc,
+    ctx: Ctx,
+    base_revision: Annotated[int, Query(ge=0, description="De versie die is ingevuld.")],
+    notation: Annotated[
+        str, Query(pattern="^(nl|en)$", description="Getallen als tekst: nl (1.234,56) of en.")
+    ] = "nl",
+) -> list[EditOut] | JSONResponse:
+    """Take over a filled-in template as one revision."""
+    content = await request.body()
+    index = participant_index(ctx.case_of(access.row), participant_id)
+    try:
+        saved = import_template(ctx, access, participant_id, content, base_revision, notation)
+    except WorkbookError as exc:
+        raise HTTPException(
+            422, [{"path": f"{p.sheet}!{p.cell}", "message": p.message} for p in exc.problems]
+        ) from None
+    except EditConflict as exc:
+        return _conflict(ctx, access, exc, f"participants[{index}]", base_revision)
+    except InvalidEdit as exc:
+        raise _invalid_edit(exc) from None
+    return [
+        EditOut(revision=s.revision, path=s.path, old_value=s.old_value, new_value=s.new_value)
+        for s in saved
+    ]
 
 
 router.include_router(_protected)

@@ -2,7 +2,8 @@
 
 Job kinds register a handler in :data:`HANDLERS`; a handler gets the context, the job and a
 ``progress(fraction, message)`` callback and returns the job's result (JSON-ready). Later domain
-modules add their kinds here (fairness and the coalition explorer: ``web/fairness.py``).
+modules add their kinds here (fairness and the coalition explorer: ``web/fairness.py``; the
+Excel export and the council report: ``web/exports.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from samenrekenen.store.cases import checked
 from samenrekenen.store.tables import Job
 
 from .context import AppContext
+from .exports import EXPORT, run_export
 from .fairness import COALITIONS, FAIRNESS, run_coalitions, run_fairness
 from .service import RECALCULATE
 
@@ -67,6 +69,7 @@ HANDLERS: dict[str, Handler] = {
     RECALCULATE: recalculate,
     FAIRNESS: run_fairness,
     COALITIONS: run_coalitions,
+    EXPORT: run_export,
 }
 
 

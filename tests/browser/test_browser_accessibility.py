@@ -27,6 +27,7 @@ CASE_PAGES = {
     ),
     "eerlijkheid": "/cases/{id}/eerlijkheid?scenario=minder-meerkosten",
     "coalities": "/cases/{id}/coalities?scenario=minder-meerkosten",
+    "rapport-en-export": "/cases/{id}/rapport?formaat=xlsx",
 }
 
 

@@ -101,6 +101,11 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", "/cases/{case_id}/deelnemers"): "member",
     ("GET", "/cases/{case_id}/deelnemers/{participant_id}"): "sees_detail",
     ("GET", "/cases/{case_id}/deelnemers/{participant_id}/totalen"): "sees_detail",
+    ("GET", "/cases/{case_id}/deelnemers/{participant_id}/invulbestand"): "sees_detail",
+    ("POST", "/cases/{case_id}/deelnemers/{participant_id}/invulbestand"): "edit_own",
+    # report and export
+    ("GET", "/cases/{case_id}/rapport"): "member",
+    ("GET", "/cases/{case_id}/rapport/bestand"): "sees_all",
     ("GET", "/cases/{case_id}/scenarios"): "member",
     ("GET", "/cases/{case_id}/scenarios/{scenario_id}"): "member",
     ("POST", "/cases/{case_id}/wijzig"): "edit_own",
@@ -128,6 +133,9 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("POST", f"{API}/cases/{{case_id}}/edits"): "edit_own",
     ("GET", f"{API}/cases/{{case_id}}/participants"): "member",
     ("GET", f"{API}/cases/{{case_id}}/participants/{{participant_id}}"): "sees_detail",
+    ("GET", f"{API}/cases/{{case_id}}/participants/{{participant_id}}/template"): "sees_detail",
+    ("PUT", f"{API}/cases/{{case_id}}/participants/{{participant_id}}/template"): "edit_own",
+    ("GET", f"{API}/cases/{{case_id}}/exports/{{fmt}}"): "sees_all",
     ("GET", f"{API}/cases/{{case_id}}/scenarios"): "member",
     ("GET", f"{API}/cases/{{case_id}}/scenarios/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/scenarios/{{scenario_id}}/lines"): "member",
@@ -426,6 +434,10 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         params={"user_id": w.throwaway_user().id}, json={"active": True}
     ),
     ("POST", f"{API}/cases/{{case_id}}/jobs"): lambda w, r: Request(json={"kind": "recalculate"}),
+    ("GET", "/cases/{case_id}/rapport/bestand"): lambda w, r: Request(query={"formaat": "html"}),
+    ("PUT", f"{API}/cases/{{case_id}}/participants/{{participant_id}}/template"): (
+        lambda w, r: Request(query={"base_revision": w.revision()})
+    ),
 }
 """Requests that need a body or their own objects; others get only the default parameters."""
 
@@ -441,6 +453,7 @@ def _defaults(w: World, role: str) -> dict[str, Any]:
         "user_id": w.users["lezer"].id,
         "token": w.token,
         "kind": next(iter(CHART_KINDS)),
+        "fmt": "html",
     }
 
 

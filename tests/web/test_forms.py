@@ -10,6 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from samenrekenen.demo import demo_case
+from samenrekenen.labels import ENUM_LABELS, enum_label, label_for
 from samenrekenen.model import Case
 from samenrekenen.model.common import Model
 from samenrekenen.model.edits import PathError
@@ -18,15 +19,12 @@ from samenrekenen.model.scenario import LINE_LISTS, Investment, Scenario
 from samenrekenen.web.demo_setup import demo_document
 from samenrekenen.web.forms import (
     ALL_FORM_MODELS,
-    ENUM_LABELS,
     LINE_MODELS,
     FieldError,
     FormContext,
     Kind,
     describe,
-    enum_label,
     field_at,
-    label_for,
     parse_field,
 )
 

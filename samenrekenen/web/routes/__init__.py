@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from .. import api
-from . import account, cases, charging, editor, fairness, history, overview
+from . import account, cases, charging, editor, exports, fairness, history, overview
 
 ROUTERS: list[APIRouter] = [
     account.router,
@@ -13,5 +13,6 @@ ROUTERS: list[APIRouter] = [
     history.router,
     charging.router,
     fairness.router,
+    exports.router,
     api.router,
 ]

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from samenrekenen.engine.capital import capital_charge_schedule
+from samenrekenen.labels import DRIVER_LABELS, enum_label
 from samenrekenen.model import Case
 from samenrekenen.model.edits import (
     WHOLE_CASE,
@@ -49,7 +50,6 @@ from ..access import CaseAccess
 from ..auth import Ctx, PageCase, require
 from ..context import AppContext
 from ..forms import (
-    DRIVER_LABELS,
     LINE_MODELS,
     SAVED_ON_THEIR_OWN,
     AddForm,
@@ -63,7 +63,6 @@ from ..forms import (
     describe,
     describe_value,
     entry_target,
-    enum_label,
     field_at,
     field_spec,
     is_id_list,

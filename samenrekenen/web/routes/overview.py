@@ -31,6 +31,7 @@ from samenrekenen.format import (
     format_years,
     unit_label,
 )
+from samenrekenen.labels import PRECONDITION_LABELS
 from samenrekenen.model import Case
 from samenrekenen.report.charts import CHART_KINDS, ChartData, chart_data, render_svg
 from samenrekenen.report.charts import participant_verdict as verdict_of
@@ -46,13 +47,6 @@ router = APIRouter(include_in_schema=False)
 THOUSANDS_PARAM = "k"
 """Value of the query parameter ``eenheid`` that shows amounts × € 1.000."""
 
-PRECONDITION_LABELS = {
-    "max_realisation_months": "Maximale realisatietijd",
-    "max_one_off_costs_eur": "Maximale eenmalige kosten",
-    "no_forced_redundancies": "Geen gedwongen ontslagen",
-    "every_participant_better_off": "Iedere deelnemer beter af dan alleen",
-}
-"""Dutch names of the preconditions (``preconditions[].precondition`` in the results)."""
 
 VERDICT_LABELS = {
     "worse": "slechter af dan alleen",
