@@ -1083,7 +1083,7 @@ METRIC_FORMATS = {
     "found": NUMBER,
     "years_after": NUMBER,
 }
-NOT_APPLICABLE = "n.v.t. (de share heeft geen eigen nulsituatie)"
+NOT_APPLICABLE = "n.v.t."
 
 
 def _write_metrics(ctx: _Context) -> None:
@@ -1091,7 +1091,7 @@ def _write_metrics(ctx: _Context) -> None:
     sheet.title_rows(
         METRICS,
         "Omslagpunt, terugverdientijd, besparing, netto contante waarde en restwaarde, uit de "
-        "reeksen op Uitkomsten.",
+        "reeksen op Uitkomsten (n.v.t. voor de share: die heeft geen eigen nulsituatie).",
     )
     sheet.labels(HEADER_ROW, list(METRIC_HEADINGS.values()), bold=True)
     for scenario in ctx.result.scenarios:
@@ -1278,7 +1278,7 @@ def _cash_flow_line(
             amounts([*line, ("soort", text(LINE_TYPE_LABELS[kind]))])
             for kind in sorted(types & set(OPERATING_LINE_TYPES))
         ]
-        return ["+".join(terms) or "Nul" for terms in zip(*per_type, strict=True)]
+        return ["+".join(terms) for terms in zip(*per_type, strict=True)]
     if key in one_off:
         one_off.discard(key)
         return amounts([*line, ("component", text(COMPONENT_LABELS[Component.ONE_OFF]))])

@@ -111,6 +111,7 @@ def test_anonymous_gets_401_on_every_protected_api_route(site: Site) -> None:
         "version_id": 1,
         "job_id": 1,
         "user_id": 1,
+        "fmt": "pdf",
     }
     checked = 0
     for route in iter_route_contexts(site.app.routes):
