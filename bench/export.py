@@ -11,8 +11,6 @@ waits for), beside ``engine_s``, the engine calculating the same case. Each figu
 from __future__ import annotations
 
 import datetime as dt
-import json
-import platform
 import shutil
 import sys
 import tempfile
@@ -21,9 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
 from libreoffice import recalculate  # noqa: E402
+from results_file import write_figures  # noqa: E402
 
 from samenrekenen.demo import demo_case  # noqa: E402
 from samenrekenen.engine import calculate  # noqa: E402
@@ -72,32 +71,17 @@ def main() -> None:
         "libreoffice_recalc_s": libreoffice_seconds(workbook),
         "excel_export_bytes": len(workbook),
     }
-    met = {
-        name: figures[name] is not None and figures[name] < limit for name, limit in TARGETS.items()
-    }
-    result = {
-        **figures,
-        "targets": {name: f"< {limit}" for name, limit in TARGETS.items()},
-        "targets_met": met,
-        "case": {
+    write_figures(
+        "export",
+        figures,
+        TARGETS,
+        case={
             "name": "demo",
             "participants": len(case.participants),
             "scenarios": len(case.scenarios),
         },
-        "repeats": REPEATS,
-        "machine": {"python": platform.python_version(), "cpu": platform.processor()},
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-    }
-    out = ROOT / "bench" / "results" / "export.json"
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    for name, value in figures.items():
-        target = (
-            f"target < {TARGETS[name]}   {'ok' if met[name] else 'MISSED'}"
-            if name in TARGETS
-            else ""
-        )
-        print(f"{name:24} {value!s:>12}   {target}")
-    print(f"written to {out.relative_to(ROOT)}")
+        repeats=REPEATS,
+    )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,6 @@ with the largest 95% half-width reported.
 
 from __future__ import annotations
 
-import json
-import platform
 import sys
 import time
 from pathlib import Path
@@ -20,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench")]
 
 from cases import national_case  # noqa: E402
+from results_file import write_figures  # noqa: E402
 
 from samenrekenen.fairness.analysis import analyse_fairness  # noqa: E402
 from samenrekenen.fairness.coalitions import case_game, cost_function  # noqa: E402
@@ -62,29 +61,15 @@ def sampled_40() -> dict[str, float]:
 
 def main() -> None:
     """Run both figures, write bench/results/fairness.json and print a summary."""
-    figures = {**exact_12(), **sampled_40()}
-    met = {name: figures[name] < limit for name, limit in TARGETS.items()}
-    result = {
-        **figures,
-        "targets": {name: f"< {limit}" for name, limit in TARGETS.items()},
-        "targets_met": met,
-        "sizes": {
+    write_figures(
+        "fairness",
+        {**exact_12(), **sampled_40()},
+        TARGETS,
+        sizes={
             "exact": {"participants": 12, "coalitions": 4095, **SIZES, "seed": SEED},
             "sampled": {"participants": 40, "permutations": PERMUTATIONS, **SIZES, "seed": SEED},
         },
-        "machine": {"python": platform.python_version(), "cpu": platform.processor()},
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-    }
-    out = ROOT / "bench" / "results" / "fairness.json"
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    for name, value in figures.items():
-        target = (
-            f"target < {TARGETS[name]}   {'ok' if met[name] else 'MISSED'}"
-            if name in TARGETS
-            else ""
-        )
-        print(f"{name:34} {value:>12}   {target}")
-    print(f"written to {out.relative_to(ROOT)}")
+    )
 
 
 if __name__ == "__main__":

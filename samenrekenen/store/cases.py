@@ -297,28 +297,12 @@ class Cases:
                 )
             case = checked(document)
             new_revision = read_revision + 1
-            stored = session.execute(
-                update(CaseRow)
-                .where(CaseRow.id == case_id, CaseRow.revision == read_revision)
-                .values(document=document, revision=new_revision, updated_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
-            if stored.rowcount != 1:  # type: ignore[attr-defined]
+            if not _store_revision(session, case_id, read_revision, document):
                 # Another edit was committed in between: roll back and try on the new state.
                 raise _Stale
             for edit, old, new in changes:
                 session.add(
-                    AuditEntry(
-                        case_id=case_id,
-                        revision=new_revision,
-                        user_id=user.id,
-                        user_email=user.email,
-                        action=edit.kind.value,
-                        path=edit.path,
-                        locked_path=edit.locked_path,
-                        old_value=old,
-                        new_value=new,
-                    )
+                    _audit_entry(case_id, new_revision, user, edit.kind.value, edit, old, new)
                 )
         self._documents.put((case_id, new_revision), document)
         return [Saved(new_revision, e.path, old, new, case) for e, old, new in changes]
@@ -349,27 +333,10 @@ class Cases:
             if row.revision != base_revision:
                 raise _conflict(session, self._latest(session, case_id))
             new_revision = row.revision + 1
-            stored = session.execute(
-                update(CaseRow)
-                .where(CaseRow.id == case_id, CaseRow.revision == row.revision)
-                .values(document=document, revision=new_revision, updated_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
-            if stored.rowcount != 1:  # type: ignore[attr-defined]
+            if not _store_revision(session, case_id, row.revision, document):
                 raise _conflict(session, self._latest(session, case_id))
-            session.add(
-                AuditEntry(
-                    case_id=case_id,
-                    revision=new_revision,
-                    user_id=user.id,
-                    user_email=user.email,
-                    action="replace",
-                    path=WHOLE_CASE,
-                    locked_path=WHOLE_CASE,
-                    old_value=None,
-                    new_value=None,
-                )
-            )
+            whole = Edit(EditKind.SET, WHOLE_CASE, None)
+            session.add(_audit_entry(case_id, new_revision, user, "replace", whole, None, None))
             return Saved(new_revision, WHOLE_CASE, None, None, case)
 
     @staticmethod
@@ -472,6 +439,36 @@ def _member_text(session: Session, member: Membership) -> str:
     email = user.email if user is not None else f"gebruiker {member.user_id}"
     municipality = f", {member.participant_id}" if member.participant_id else ""
     return f"{email}: {member.role}{municipality}"
+
+
+def _store_revision(
+    session: Session, case_id: int, read_revision: int, document: dict[str, Any]
+) -> bool:
+    """Write ``document`` as the revision after ``read_revision``, guarded by that revision;
+    False when another change was committed since it was read."""
+    stored = session.execute(
+        update(CaseRow)
+        .where(CaseRow.id == case_id, CaseRow.revision == read_revision)
+        .values(document=document, revision=read_revision + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(stored.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _audit_entry(
+    case_id: int, revision: int, user: User, action: str, edit: Edit, old: Any, new: Any
+) -> AuditEntry:
+    return AuditEntry(
+        case_id=case_id,
+        revision=revision,
+        user_id=user.id,
+        user_email=user.email,
+        action=action,
+        path=edit.path,
+        locked_path=edit.locked_path,
+        old_value=old,
+        new_value=new,
+    )
 
 
 def _row(session: Session, case_id: int) -> CaseRow:
