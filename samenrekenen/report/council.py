@@ -21,11 +21,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from babel.dates import format_date
 from jinja2 import Environment, PackageLoader
+from typing_extensions import Unpack
 
 from samenrekenen import __version__
 from samenrekenen.charging import Charging, ChargingError, applies_to, charge
@@ -1962,6 +1963,16 @@ def _environment() -> Environment:
     )
 
 
+class ReportOptions(TypedDict, total=False):
+    """The options of a report (see :func:`report_html`)."""
+
+    version_label: str | None
+    confidential: str | None
+    thousands: bool
+    today: dt.date | None
+    result: CaseResult | None
+
+
 def report_context(
     case: Case,
     *,
@@ -1983,15 +1994,7 @@ def report_context(
     )
 
 
-def report_html(
-    case: Case,
-    *,
-    version_label: str | None = None,
-    confidential: str | None = None,
-    thousands: bool = False,
-    today: dt.date | None = None,
-    result: CaseResult | None = None,
-) -> str:
+def report_html(case: Case, **options: Unpack[ReportOptions]) -> str:
     """The council report as one self-contained HTML document (stylesheet and charts inline).
 
     ``version_label`` overrides the case's own; ``confidential`` is the mark printed on every
@@ -2000,27 +2003,12 @@ def report_html(
     when the caller has the case's result already. Raises ``ValueError`` when the case cannot
     be calculated.
     """
-    ctx = report_context(
-        case,
-        version_label=version_label,
-        confidential=confidential,
-        thousands=thousands,
-        today=today,
-        result=result,
-    )
+    ctx = report_context(case, **options)
     template = _environment().get_template("council.html")
     return template.render(doc=_document(ctx), sections=build_sections(ctx))
 
 
-def report_pdf(
-    case: Case,
-    *,
-    version_label: str | None = None,
-    confidential: str | None = None,
-    thousands: bool = False,
-    today: dt.date | None = None,
-    result: CaseResult | None = None,
-) -> bytes:
+def report_pdf(case: Case, **options: Unpack[ReportOptions]) -> bytes:
     """The council report as a tagged PDF/A-3b (arguments as :func:`report_html`).
 
     Raises :class:`PdfUnavailableError` when WeasyPrint or its system libraries are missing.
@@ -2034,14 +2022,7 @@ def report_pdf(
             "Een PDF maken lukt hier niet: WeasyPrint of een systeembibliotheek die het nodig "
             f"heeft (pango) ontbreekt ({error})."
         ) from error
-    html = report_html(
-        case,
-        version_label=version_label,
-        confidential=confidential,
-        thousands=thousands,
-        today=today,
-        result=result,
-    )
+    html = report_html(case, **options)
     pdf = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     assert pdf is not None
     return bytes(pdf)
