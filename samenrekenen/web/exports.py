@@ -76,6 +76,8 @@ def export_answer(
     answer = job_answer(ctx, access.row, EXPORT, params, access.user.email)
     if isinstance(answer, Pending | Failed):
         return answer
+    if "content_b64" not in answer:  # the job found a newer revision than this request's
+        return Failed("De case is intussen gewijzigd; vraag het bestand opnieuw aan.")
     return ExportFile(
         answer["filename"], answer["media_type"], base64.b64decode(answer["content_b64"])
     )

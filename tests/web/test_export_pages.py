@@ -129,3 +129,12 @@ def test_the_council_report_through_the_api_and_only_for_who_sees_everyone(site:
     page = participant.get(f"/cases/{site.case_id}/rapport", params={"formaat": "pdf"}).text
     assert "vraag de projectleider" in page and "results-pending" not in page
     assert client.get(f"{API}/cases/{site.case_id}/exports/docx").status_code == 422
+
+
+def test_an_export_of_a_revision_that_was_changed_meanwhile_asks_again(site: Site) -> None:
+    client = site.client("adviseur")
+    row = site.ctx.cases.get(site.case_id)
+    job = site.ctx.jobs.submit(row.id, "export", row.revision, "test", {"format": "xlsx"})
+    site.ctx.jobs.finish(job.id, {"superseded_by": row.revision + 1})
+    page = client.get(f"/cases/{site.case_id}/rapport", params={"formaat": "xlsx"})
+    assert "De case is intussen gewijzigd" in page.text
