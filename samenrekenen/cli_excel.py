@@ -11,6 +11,7 @@ touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -37,18 +38,13 @@ def template_command(
 ) -> None:
     """Schrijf het invulbestand (.xlsx) voor de nulmeting van één deelnemer, ingevuld met wat
     nu in de casus staat."""
-    from samenrekenen.cli import UserError, _check_ids, _fail, _load, write_atomic
+    from samenrekenen.cli import _check_ids, _load
     from samenrekenen.io.excel_template import template_workbook
 
-    if output.suffix.lower() != ".xlsx":
-        _fail(f"Kan uitvoer niet schrijven naar {output}: gebruik de extensie .xlsx.")
+    _check_xlsx(output)
     case = _load(case_path)
     _check_ids(case, None, participant)
-    try:
-        write_atomic(output, template_workbook(case, participant))
-    except UserError as error:
-        _fail(str(error))
-    typer.echo(f"Geschreven: {output}", err=True)
+    _write_workbook(output, lambda: template_workbook(case, participant))
 
 
 @excel_app.command("import")
@@ -115,15 +111,29 @@ def export_command(
 ) -> None:
     """Schrijf de controlewerkmap: invoer, de bedragen per regel uit de rekenkern en
     resultaatbladen die met formules narekenen."""
-    from samenrekenen.cli import UserError, _fail, _load, check_target, write_atomic
+    from samenrekenen.cli import _load
     from samenrekenen.io.excel_export import export_workbook
+
+    _check_xlsx(output)
+    case = _load(case_path)
+    _write_workbook(output, lambda: export_workbook(case))
+
+
+def _check_xlsx(output: Path) -> None:
+    from samenrekenen.cli import _fail
 
     if output.suffix.lower() != ".xlsx":
         _fail(f"Kan uitvoer niet schrijven naar {output}: gebruik de extensie .xlsx.")
-    case = _load(case_path)
+
+
+def _write_workbook(output: Path, make: Callable[[], bytes]) -> None:
+    """Make a workbook and write it all-or-nothing; the path is checked before the making,
+    which takes seconds."""
+    from samenrekenen.cli import UserError, _fail, check_target, write_atomic
+
     try:
         check_target(output)
-        write_atomic(output, export_workbook(case))
+        write_atomic(output, make())
     except UserError as error:
         _fail(str(error))
     typer.echo(f"Geschreven: {output}", err=True)

@@ -161,6 +161,14 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _year_rows(ctx: ReportContext, series: Sequence[FloatArray]) -> tuple[tuple[Cell, ...], ...]:
+    """One table row a year: the year, then each series' amount in that year."""
+    return tuple(
+        (Cell(str(year)), *(ctx.amount(float(values[t])) for values in series))
+        for t, year in enumerate(ctx.result.years)
+    )
+
+
 def _total(series: FloatArray) -> float:
     return float(np.sum(series))
 
@@ -995,10 +1003,7 @@ def _scenario_facts(ctx: ReportContext, result: ScenarioResult) -> Facts:
 def _cost_per_year_table(ctx: ReportContext) -> list[Table]:
     scenarios = ctx.result.scenarios
     columns = (Column("Jaar", numeric=False), *(Column(s.name) for s in scenarios))
-    rows = tuple(
-        (Cell(str(year)), *(ctx.amount(float(s.consolidated.cost[t])) for s in scenarios))
-        for t, year in enumerate(ctx.result.years)
-    )
+    rows = _year_rows(ctx, [s.consolidated.cost for s in scenarios])
     footer = ((Cell("Totaal"), *(ctx.amount(_total(s.consolidated.cost)) for s in scenarios)),)
     caption = f"Geconsolideerde kosten per jaar en scenario ({ctx.unit})"
     return [Table(caption, columns, rows, footer)]
@@ -1151,10 +1156,7 @@ def _budget_part(ctx: ReportContext, best: ScenarioFindings) -> Part:
         consolidated.difference,
         consolidated.budget_difference,
     )
-    rows = tuple(
-        (Cell(str(year)), *(ctx.amount(float(s[t])) for s in series))
-        for t, year in enumerate(ctx.result.years)
-    )
+    rows = _year_rows(ctx, series)
     footer = ((Cell("Totaal"), *(ctx.amount(_total(s)) for s in series)),)
     table = Table(f"Meerjarenraming {best.scenario.name} ({ctx.unit})", columns, rows, footer)
     return Part(
@@ -1637,10 +1639,7 @@ def _schedule_table(ctx: ReportContext, schedule: InvestmentSchedule) -> Table:
         schedule.capital_charge,
         schedule.book_value_dec_31,
     )
-    rows = tuple(
-        (Cell(str(year)), *(ctx.amount(float(s[t])) for s in series))
-        for t, year in enumerate(ctx.result.years)
-    )
+    rows = _year_rows(ctx, series)
     totals = (
         schedule.purchases,
         None,
@@ -1779,10 +1778,7 @@ def _participant_years(ctx: ReportContext, participant: str, scenario: ScenarioR
         Column("Cumulatief verschil"),
     )
     series = (alone.cost, entity.cost, entity.difference, entity.cumulative_difference)
-    rows = tuple(
-        (Cell(str(year)), *(ctx.amount(float(s[t])) for s in series))
-        for t, year in enumerate(ctx.result.years)
-    )
+    rows = _year_rows(ctx, series)
     return Table(f"Per jaar in {scenario.name} ({ctx.unit})", columns, rows)
 
 

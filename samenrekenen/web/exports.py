@@ -64,9 +64,14 @@ def export_params(fmt: str, thousands: bool = False, confidential: str = "") -> 
     return {"format": fmt, "thousands": thousands, "confidential": confidential.strip()[:100]}
 
 
+def sees_whole_case(ctx: AppContext, access: CaseAccess) -> bool:
+    """Whether the user may see every participant's detail, which exports hold."""
+    return all(access.sees_detail(p.id) for p in ctx.case_of(access.row).participants)
+
+
 def require_whole_case(ctx: AppContext, access: CaseAccess) -> None:
-    """Exports hold every participant's detail: only for users who may see all of it (404)."""
-    require(all(access.sees_detail(p.id) for p in ctx.case_of(access.row).participants))
+    """Exports only for users who may see every participant's detail (404 for others)."""
+    require(sees_whole_case(ctx, access))
 
 
 def export_answer(

@@ -19,7 +19,6 @@ from samenrekenen.store import EditConflict, InvalidEdit
 
 from ..access import CaseAccess
 from ..auth import Ctx, PageCase
-from ..context import AppContext
 from ..exports import (
     FORMATS,
     ExportFile,
@@ -28,6 +27,7 @@ from ..exports import (
     export_params,
     import_template,
     require_whole_case,
+    sees_whole_case,
     template_file,
 )
 from ..render import render
@@ -40,14 +40,6 @@ def file_response(made: ExportFile) -> Response:
     """A finished file as a download."""
     headers = {"Content-Disposition": f'attachment; filename="{made.filename}"'}
     return Response(made.content, media_type=made.media_type, headers=headers)
-
-
-def _may_export(ctx: AppContext, access: CaseAccess) -> bool:
-    try:
-        require_whole_case(ctx, access)
-    except HTTPException:
-        return False
-    return True
 
 
 def _options(formaat: str, eenheid: str, vertrouwelijk: str) -> dict[str, Any]:
@@ -70,7 +62,7 @@ def export_page(
         "tab": "exports",
         "page_path": path,
         "formats": FORMATS,
-        "allowed": _may_export(ctx, access),
+        "allowed": sees_whole_case(ctx, access),
         "chosen": formaat,
         "thousands": eenheid == "k",
         "confidential": vertrouwelijk,
