@@ -80,32 +80,47 @@ def npv(flows: FloatArray, rate: float) -> FloatArray:
 
 def irr(flows: FloatArray, iterations: int = 64) -> FloatArray:
     """Internal rate of return where the flows change sign exactly once (then it is unique);
-    NaN otherwise. Bisection on x = 1/(1 + r) over (1e-6, 1e6), in log space."""
+    NaN otherwise.
+
+    Solves Σ flows[t]·x^t = 0 for x = 1/(1 + r) in log space, bracketed by (1e-6, 1e6): Newton
+    steps while they stay inside the bracket, halving where they do not (a safeguarded Newton
+    method), at most ``iterations`` steps and until every step or bracket is below 1e-12.
+    """
     signs = np.where(np.abs(flows) > TOLERANCE_EUR, np.sign(flows), 0.0)
-    changes = _sign_changes(signs)
-    exists = changes == 1
+    exists = _sign_changes(signs) == 1
     if not exists.any():
         return np.full(flows.shape[:-1], np.nan)
     powers = np.arange(flows.shape[-1], dtype=np.float64)
     lo = np.full(flows.shape[:-1], np.log(1e-6))
     hi = np.full(flows.shape[:-1], np.log(1e6))
-
-    def value(log_x: FloatArray) -> FloatArray:
-        return (flows * np.exp(log_x[..., None] * powers)).sum(axis=-1)
-
-    f_lo = value(lo)
+    f_lo = _present_value(flows, powers, lo)
+    bracketed = np.sign(f_lo) != np.sign(_present_value(flows, powers, hi))
+    u = (lo + hi) / 2
+    step = before = hi - lo
     for _ in range(iterations):
-        mid = (lo + hi) / 2
-        f_mid = value(mid)
-        same = np.sign(f_mid) == np.sign(f_lo)
-        lo = np.where(same, mid, lo)
-        f_lo = np.where(same, f_mid, f_lo)
-        hi = np.where(same, hi, mid)
-    x = np.exp((lo + hi) / 2)
-    bracketed = np.sign(value(np.full_like(lo, np.log(1e-6)))) != np.sign(
-        value(np.full_like(lo, np.log(1e6)))
-    )
-    return np.where(exists & bracketed, 1.0 / x - 1.0, np.nan)
+        terms = flows * np.exp(u[..., None] * powers)
+        f = terms.sum(axis=-1)
+        slope = (terms * powers).sum(axis=-1)
+        same = np.sign(f) == np.sign(f_lo)
+        lo, f_lo = np.where(same, u, lo), np.where(same, f, f_lo)
+        hi = np.where(same, hi, u)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = u - f / slope
+        # Newton only while it stays in the bracket and its step is at most half the step
+        # before the last one (so the bracket keeps shrinking); bisection otherwise.
+        use = (newton >= lo) & (newton <= hi) & (np.abs(newton - u) <= np.abs(before) / 2)
+        before = step
+        step = np.where(f == 0.0, 0.0, np.where(use, newton, (lo + hi) / 2) - u)
+        u = u + step
+        done = (np.abs(step) < 1e-12) | (hi - lo < 1e-12)
+        if np.all(done[exists & bracketed]):
+            break
+    return np.where(exists & bracketed, 1.0 / np.exp(u) - 1.0, np.nan)
+
+
+def _present_value(flows: FloatArray, powers: FloatArray, log_x: FloatArray) -> FloatArray:
+    """Σ flows[t]·x^t with x = exp(log_x)."""
+    return (flows * np.exp(log_x[..., None] * powers)).sum(axis=-1)
 
 
 def _sign_changes(signs: FloatArray) -> FloatArray:

@@ -41,10 +41,13 @@ class Results:
         try:
             with self.db.session() as session:
                 session.execute(
-                    delete(StoredResults).where(
+                    delete(StoredResults)
+                    .where(
                         StoredResults.case_id == case_id,
                         StoredResults.revision <= revision - KEPT_REVISIONS,
                     )
+                    # Nothing of this table is loaded in the session: nothing to synchronise.
+                    .execution_options(synchronize_session=False)
                 )
                 session.add(
                     StoredResults(

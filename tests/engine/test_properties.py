@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from hypothesis import example, given
+from hypothesis import example, given, note
 from hypothesis import strategies as st
 from strategies import Options, cases, decimals
 
 from samenrekenen.engine import calculate
+from samenrekenen.engine.metrics import irr
 from samenrekenen.engine.results import Component
 from samenrekenen.engine.rounding import largest_remainder
 from samenrekenen.model import MEMBERS, SHARE, Case, OneOffCost, Scenario, StructuralCost
@@ -164,3 +165,23 @@ def test_the_book_value_of_investments_ends_in_what_they_leave_at_the_horizon(ca
         ), scenario.id
         total = sum(e.investment_book_value for e in scenario.entities.values())
         assert_close(scenario.consolidated.investment_book_value, total, f"{scenario.id} total")
+
+
+@given(
+    st.lists(st.floats(1.0, 1e7), min_size=1, max_size=15),
+    st.lists(st.floats(1.0, 1e7), min_size=1, max_size=25),
+    st.booleans(),
+)
+def test_the_irr_of_flows_with_one_sign_change_discounts_them_to_zero(
+    costs: list[float], returns: list[float], flipped: bool
+) -> None:
+    flows = np.array([-c for c in costs] + returns) * (-1.0 if flipped else 1.0)
+    powers = np.arange(flows.size)
+    ends = [np.sign((flows * x**powers).sum()) for x in (1e-6, 1e6)]
+    rate = float(irr(flows[None])[0])
+    if ends[0] == ends[1]:
+        assert math.isnan(rate)
+        return
+    note(f"flows {flows.tolist()} rate {rate}")
+    discounted = flows * (1.0 + rate) ** -powers
+    assert abs(discounted.sum()) <= 1e-7 * np.abs(discounted).sum()
