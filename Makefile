@@ -72,6 +72,7 @@ $(AXE):
 bench: $(STAMP) system-deps
 	$(PY) bench/run.py
 	$(PY) bench/fairness.py
+	$(PY) bench/risk.py
 	$(PY) bench/export.py
 	$(PY) bench/web.py
 

@@ -21,11 +21,14 @@ from rich.console import Console
 
 from samenrekenen import (
     __version__,
+    cli_benefits,
     cli_case,
     cli_charging,
     cli_excel,
     cli_fairness,
+    cli_guidance,
     cli_report,
+    cli_risk,
     cli_server,
 )
 
@@ -314,6 +317,7 @@ app.add_typer(cli_server.db_app, name="db")
 app.add_typer(cli_server.users_app, name="users")
 app.add_typer(cli_case.case_app, name="case")
 app.add_typer(cli_excel.excel_app, name="excel")
+app.add_typer(cli_guidance.guidance_app, name="guidance")
 app.command("charge")(cli_charging.charge)
 app.command("entry-exit")(cli_charging.entry_exit)
 app.command("dfa")(cli_charging.dfa)
@@ -321,6 +325,12 @@ app.command("fairness")(cli_fairness.fairness)
 app.command("coalitions")(cli_fairness.coalitions)
 app.command("game")(cli_fairness.game)
 app.command("report")(cli_report.report)
+app.command("montecarlo")(cli_risk.montecarlo)
+app.command("sensitivity")(cli_risk.sensitivity)
+app.add_typer(cli_benefits.actuals_app, name="actuals")
+app.command("plan-actual")(cli_benefits.plan_actual)
+app.command("evaluation")(cli_benefits.evaluation)
+app.command("benefits-network")(cli_benefits.benefits_network)
 
 
 def main() -> None:

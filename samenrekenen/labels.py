@@ -11,6 +11,11 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from samenrekenen.labels_steering import (
+    STEERING_ENUM_LABELS,
+    STEERING_FIELD_LABELS,
+    STEERING_ITEM_LABELS,
+)
 from samenrekenen.model import Case
 from samenrekenen.model.charging import (
     ChargingDesign,
@@ -140,6 +145,9 @@ FIELD_LABELS: dict[str, str] = {
     "interest_rule": "Rente berekend over",
     "applies_to": "Geldt voor de investeringen",
     "benefit_area": "Batengebied",
+    "owner": "Baateigenaar",
+    "network_node": "Knoop in het batennetwerk",
+    "monetised": "In geld uitgedrukt",
     "participant": "Deelnemer",
     "asset": "Activum",
     "year": "Jaar",
@@ -456,6 +464,11 @@ _STRUCTURAL_VALUES_HINT = (
     "Een waarde geldt vanaf dat jaar tot het volgende ingevulde jaar. Bij een grondslag per "
     "deelnemer of per driver is het een bedrag per eenheid."
 )
+
+
+MODEL_FIELD_LABELS.update(STEERING_FIELD_LABELS)
+ITEM_LABELS.update(STEERING_ITEM_LABELS)
+ENUM_LABELS.update(STEERING_ENUM_LABELS)
 
 
 def label_for(model: type[BaseModel], name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,17 +165,29 @@ def evaluate_all(
     cc: CompiledCase, variants: Variants, detail: bool = False
 ) -> list[ScenarioArrays]:
     """Evaluate every scenario; non-members take their baseline-scenario results."""
+    return _evaluate_scenarios(cc, variants, range(len(cc.scenarios)), detail)[1]
+
+
+def _evaluate_scenarios(
+    cc: CompiledCase,
+    variants: Variants,
+    scenarios: Iterable[int],
+    detail: bool = False,
+    per_category: bool = True,
+) -> tuple[ScenarioArrays, list[ScenarioArrays]]:
+    """The baseline scenario's arrays and those of ``scenarios`` (in that order), evaluated
+    once each; non-members take their baseline-scenario results."""
     base = cc.baseline_index
-    baseline = evaluate_scenario(cc, base, variants, detail)
+    baseline = evaluate_scenario(cc, base, variants, detail, per_category)
     out: list[ScenarioArrays] = []
-    for s in range(len(cc.scenarios)):
+    for s in scenarios:
         if s == base:
             out.append(baseline)
             continue
-        arrays = evaluate_scenario(cc, s, variants, detail)
+        arrays = evaluate_scenario(cc, s, variants, detail, per_category)
         arrays.substitute_non_members(baseline)
         out.append(arrays)
-    return out
+    return baseline, out
 
 
 @dataclass
@@ -192,16 +205,28 @@ class BatchResult:
     npv: FloatArray
 
 
-def evaluate_batch(cc: CompiledCase, variants: Variants, chunk_size: int = 256) -> BatchResult:
+def evaluate_batch(
+    cc: CompiledCase,
+    variants: Variants,
+    chunk_size: int = 256,
+    scenarios: Sequence[int] | None = None,
+    per_category: bool = True,
+) -> BatchResult:
     """Evaluate many variants of one compiled case through the batch axis, ``chunk_size``
-    variants at a time so that memory stays bounded."""
+    variants at a time so that memory stays bounded.
+
+    The scenario axis holds ``scenarios`` (indices, in that order; default every scenario).
+    With ``per_category=False`` the evaluator sums categories as it books them: the same
+    totals (up to rounding) with far less memory and time, which is all a batch result needs.
+    """
     parts: list[dict[str, FloatArray]] = []
     rate = cc.case.cooperation.discount_rate
+    wanted = range(len(cc.scenarios)) if scenarios is None else scenarios
     for start in range(0, variants.size, chunk_size):
         chunk = variants.take(start, min(start + chunk_size, variants.size))
-        arrays = evaluate_all(cc, chunk)
+        baseline, arrays = _evaluate_scenarios(cc, chunk, wanted, per_category=per_category)
         all_totals = [totals(a, len(cc.participants)) for a in arrays]
-        base = all_totals[cc.baseline_index]
+        base = totals(baseline, len(cc.participants))
         metrics = [
             metric_arrays(t, base, cc.years[0], rate, cc.share, with_irr=False) for t in all_totals
         ]
@@ -375,7 +400,7 @@ def _check_preconditions(
     cs = cc.scenarios[s]
     checks: list[PreconditionCheck] = []
     if pre.max_realisation_months is not None:
-        months = _realisation_months(cs)
+        months = realisation_months(cs)
         ok = months <= pre.max_realisation_months + 1e-9
         checks.append(
             PreconditionCheck(
@@ -434,7 +459,7 @@ def _check_preconditions(
     return checks
 
 
-def _realisation_months(cs: CompiledScenario) -> float:
+def realisation_months(cs: CompiledScenario) -> float:
     """Months from the start of the first year to the last go-live: the latest phase, or the
     first year a transfer (knip) takes effect, plus the delay; 0 when nothing goes live."""
     starts = [month for month, _ in cs.phases]

@@ -311,6 +311,8 @@ class _ScenarioCompiler:
                 )
             )
         for benefit in s.benefits:
+            if not benefit.monetised:
+                continue  # no amounts: indicators follow it (samenrekenen.benefits)
             line = self.borne(
                 "benefits", benefit, "amount", Component.BENEFITS, self.structural(benefit)
             )

@@ -29,7 +29,8 @@ class Variants:
     ``visible``/``hidden``: baseline amounts ``[batch, participants, categories]``;
     ``values``: per scenario, line schedules ``[batch, lines, years]``;
     ``members``: per scenario ``[batch, participants]`` (1 = member);
-    ``delay_months``: per scenario ``[batch]``.
+    ``delay_months``: per scenario ``[batch]``;
+    ``drivers``: volumes ``[batch, driver, participant, year]`` (None: the compiled case's).
     """
 
     visible: FloatArray
@@ -37,6 +38,7 @@ class Variants:
     values: list[FloatArray]
     members: list[FloatArray]
     delay_months: list[FloatArray]
+    drivers: FloatArray | None = None
 
     @property
     def size(self) -> int:
@@ -51,6 +53,7 @@ class Variants:
             [v[start:stop] for v in self.values],
             [m[start:stop] for m in self.members],
             [d[start:stop] for d in self.delay_months],
+            None if self.drivers is None else self.drivers[start:stop],
         )
 
 
@@ -147,6 +150,7 @@ class _Evaluator:
         self.visible, self.hidden = _shared(v.visible), _shared(v.hidden)
         self.members = v.members[s]
         self.delay = _shared(v.delay_months[s])
+        self.drivers = cc.drivers[None] if v.drivers is None else _shared(v.drivers)
         self.schedules = self._schedules(_shared(v.values[s]))
         # Without the category axis the stored arrays keep one "category": the sum.
         n_out = self.n_cat if per_category else 1
@@ -425,7 +429,7 @@ class _Evaluator:
         members = self.members
         if line.basis == "per_driver":
             own = (
-                self.cc.drivers[line.driver][None]
+                self.drivers[:, line.driver]
                 if line.driver >= 0
                 else np.zeros((1, self.n_part, self.n_years))
             )
@@ -456,7 +460,7 @@ class _Evaluator:
         members = self.members[:, :, None]
         if spec.kind is KeyKind.DRIVER:
             raw = (
-                self.cc.drivers[spec.driver][None] * members
+                self.drivers[:, spec.driver] * members
                 if spec.driver >= 0
                 else np.zeros((self.n_batch, self.n_part, self.n_years))
             )

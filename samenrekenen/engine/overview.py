@@ -180,7 +180,7 @@ def qualitative_overview(case: Case, result: CaseResult, scenario_id: str) -> li
                     description=line.description or line.id,
                     kind=kind,
                     bearer=bearer,
-                    monetised=True,
+                    monetised=getattr(line, "monetised", True),
                     total_eur=-total if kind == "benefit" and total is not None else total,
                 )
             )

@@ -7,11 +7,14 @@ from functools import cached_property
 
 from pydantic import Field
 
+from .benefits import Actuals, BenefitsNetwork, Indicator
 from .categories import DEFAULT_CATEGORIES, Category
 from .charging import ChargingDesign
 from .common import Model
 from .cooperation import Cooperation
+from .guidance import Formation
 from .participants import BenchmarkNorms, Participant, SharedService
+from .risk import Risk, Uncertainty
 from .scenario import LINE_LISTS, Charging, Scenario
 
 SCHEMA_VERSION = 1
@@ -33,6 +36,22 @@ class Case(Model):
     )
     benchmark_norms: BenchmarkNorms = Field(default_factory=BenchmarkNorms)
     scenarios: list[Scenario] = Field(min_length=1)
+    risks: list[Risk] = Field(default_factory=list, description="Risicoregister.")
+    uncertainty: Uncertainty | None = Field(
+        None, description="Bandbreedtes, vertraging en optimisme-opslag (docs/risk.md)."
+    )
+    benefits_network: BenefitsNetwork | None = Field(
+        None, description="Batennetwerk (relatiediagram); leeg: het standaardnetwerk."
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list, description="Kengetallen per baat en per doelstelling."
+    )
+    actuals: Actuals | None = Field(
+        None, description="Werkelijke kosten, volumes, baten en kengetallen na het besluit."
+    )
+    formation: Formation | None = Field(
+        None, description="Vorming van de samenwerking: fasen, keuzes, knip (docs/guidance.md)."
+    )
 
     @cached_property
     def baseline_scenario(self) -> Scenario:

@@ -187,10 +187,16 @@ class BenefitKind(StrEnum):
 
 
 class Benefit(StructuralLine):
-    """A monetised benefit: it lowers the bearer's cost in the cost and cash views."""
+    """A benefit (baat). A monetised one lowers the bearer's cost in the cost and cash views;
+    one that is not (``monetised`` false, no values) has no amounts and is followed by the
+    indicators that name it. ``network_node`` is the node of the benefits network it realises;
+    ``owner`` who answers for its realisation (baateigenaar)."""
 
     kind: BenefitKind = BenefitKind.EFFICIENCY
     benefit_area: str | None = Field(None, description="Batengebied.")
+    owner: str | None = Field(None, description="Baateigenaar: wie de realisatie bewaakt.")
+    network_node: str | None = Field(None, description="Id of a node of the benefits network.")
+    monetised: bool = Field(True, description="False: no amounts, followed by indicators.")
 
 
 class AssetRetirement(Model):

@@ -969,6 +969,24 @@ def _pool_fractions(design: ChargingDesign, path: str) -> Iterator[CaseError]:
             )
 
 
+def _check_benefits(ctx: _Context) -> Iterator[CaseError]:
+    from .benefits_validation import check_benefits  # it builds on this module's CaseError
+
+    yield from check_benefits(ctx.case)
+
+
+def _check_formation(ctx: _Context) -> Iterator[CaseError]:
+    from .guidance_validation import check_formation  # it builds on this module's CaseError
+
+    yield from check_formation(ctx.case)
+
+
+def _check_risks(ctx: _Context) -> Iterator[CaseError]:
+    from .risk_validation import check_risks  # it builds on this module's CaseError
+
+    yield from check_risks(ctx.case)
+
+
 _CHECKS = (
     _check_ids,
     _check_categories,
@@ -978,4 +996,7 @@ _CHECKS = (
     _check_extends,
     _check_scenarios,
     _check_charging_design,
+    _check_benefits,
+    _check_risks,
+    _check_formation,
 )

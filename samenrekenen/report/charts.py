@@ -613,14 +613,37 @@ def _finished(svg: str, data: ChartData) -> str:
     return _prefixed_ids(svg, f"grafiek-{data.kind}").strip() + "\n"
 
 
-def render_svg(data: ChartData) -> str:
-    """Draw ``data`` as an SVG document (text; see the module docstring)."""
+def draw_svg(data: ChartData, draw: Callable[[ChartData, bool], Figure]) -> str:
+    """SVG text of the figure ``draw(data, thousands)`` makes, in the house style: one chart
+    at a time, text as text, no fixed size, a title and an accessible name."""
     thousands = _in_thousands(data)
     with _LOCK, matplotlib.rc_context(_RC):
-        fig = (_draw_participants if data.horizontal else _draw_years)(data, thousands)
+        fig = draw(data, thousands)
         buffer = io.StringIO()
         FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None})
     return _finished(buffer.getvalue(), data)
+
+
+def chart_figure(plot_height: float, left: float, legend_rows: int) -> tuple[Figure, Any]:
+    """A figure of the house width with one axes (see :func:`draw_svg`)."""
+    return _figure(plot_height, left, legend_rows)
+
+
+def axis_amounts(ax: Any, axis: str, thousands: bool) -> None:
+    """Format the ``x`` or ``y`` axis of ``ax`` as Dutch amounts."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: _tick(v, thousands)))
+
+
+SERIES_COLOURS = _COLOURS
+"""Colours of the series, in order (each also differs in style, hatch or marker)."""
+
+INK = _INK
+
+
+def render_svg(data: ChartData) -> str:
+    """Draw ``data`` as an SVG document (text; see the module docstring)."""
+    return draw_svg(data, _draw_participants if data.horizontal else _draw_years)
 
 
 def chart_svg(

@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 
 from samenrekenen.engine import ENGINE_VERSION, calculate
+from samenrekenen.io.actuals import ActualsError
 from samenrekenen.io.excel_import import WorkbookError
 from samenrekenen.io.results import result_to_dict
 from samenrekenen.model import Case
@@ -64,6 +65,8 @@ from .api_models import (
     MemberOut,
     MemberSet,
     MembershipDocument,
+    MonteCarloDocument,
+    NetworkDocument,
     ParticipantDetail,
     ParticipantSummary,
     PendingOut,
@@ -74,7 +77,9 @@ from .api_models import (
     ScenarioComparison,
     ScenarioDetail,
     ScenarioSummary,
+    SensitivityDocument,
     SessionOut,
+    SteeringDocument,
     UserCreate,
     UserCreated,
     UserOut,
@@ -98,6 +103,7 @@ from .exports import (
     template_file,
 )
 from .fairness import COALITIONS, FAIRNESS, coalition_params, fairness_params
+from .risks import MAX_DRAWS, MONTECARLO, SENSITIVITY, montecarlo_params, sensitivity_params
 from .routes.exports import file_response
 from .routes.history import entry_visible
 from .service import (
@@ -110,6 +116,7 @@ from .service import (
     visible_document,
 )
 from .service import visible_results as _visible_results
+from .steering import network_document, steering_document, store_actuals
 
 router = APIRouter(prefix="/api/v1")
 
@@ -1592,6 +1599,161 @@ async def upload_template(
         EditOut(revision=s.revision, path=s.path, old_value=s.old_value, new_value=s.new_value)
         for s in saved
     ]
+
+
+# --- risks --------------------------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases/{case_id}/montecarlo/{scenario_id}",
+    response_model=MonteCarloDocument,
+    **_doc(
+        "risico's",
+        "Kans van slagen (Monte Carlo)",
+        "Trekt alle onzekere aannames (bandbreedtes, vertraging, realisatie van baten, "
+        "personele besparing) en rekent elk trekking door: de kans op een positief resultaat "
+        "en de percentielen, voor het geheel en iedere deelnemer. Wordt op de achtergrond "
+        "berekend: tot het antwoord er is volgt 202 met de taak.",
+        401,
+        404,
+        422,
+        more=_PENDING,
+    ),
+)
+def montecarlo(
+    scenario_id: ScenarioId,
+    access: CaseAcc,
+    ctx: Ctx,
+    draws: Annotated[int | None, Query(ge=1, le=MAX_DRAWS, description="Trekkingen.")] = None,
+    seed: Annotated[int | None, Query(ge=0, description="Startgetal.")] = None,
+) -> dict[str, Any] | JSONResponse:
+    """The Monte Carlo analysis of a cooperation scenario, or 202 while a job computes it."""
+    params = montecarlo_params(ctx.case_of(access.row), scenario_id, draws, seed)
+    return _analysis(ctx, access, MONTECARLO, params)
+
+
+@_protected.get(
+    "/cases/{case_id}/sensitivity/{scenario_id}",
+    response_model=SensitivityDocument,
+    **_doc(
+        "risico's",
+        "Gevoeligheid en omslagpunten",
+        "Tornado en de kleinste vertraging, kostenoverschrijding of tekort aan baten waarbij "
+        "het resultaat negatief wordt. Wordt op de achtergrond berekend: tot het antwoord er "
+        "is volgt 202 met de taak.",
+        401,
+        404,
+        422,
+        more=_PENDING,
+    ),
+)
+def sensitivity(
+    scenario_id: ScenarioId, access: CaseAcc, ctx: Ctx
+) -> dict[str, Any] | JSONResponse:
+    """The sensitivity analysis of a cooperation scenario, or 202 while a job computes it."""
+    params = sensitivity_params(ctx.case_of(access.row), scenario_id)
+    return _analysis(ctx, access, SENSITIVITY, params)
+
+
+# --- benefits and steering ---------------------------------------------------------------------
+
+
+@_protected.get(
+    "/cases/{case_id}/benefits-network",
+    response_model=NetworkDocument,
+    **_doc(
+        "baten",
+        "Batennetwerk",
+        "Het batennetwerk van de case (of het standaardnetwerk) met het diagram. Wijzigen of "
+        "overnemen: POST /cases/{case_id}/edits met het pad benefits_network.",
+        401,
+        404,
+        422,
+    ),
+)
+def benefits_network(access: CaseAcc, ctx: Ctx) -> dict[str, Any]:
+    """The case's benefits network with its diagram."""
+    return network_document(ctx.case_of(access.row))
+
+
+@_protected.get(
+    "/cases/{case_id}/plan-actual",
+    response_model=SteeringDocument,
+    **_doc(
+        "baten",
+        "Begroot en werkelijk",
+        "Begroot tegen werkelijk, de nacalculatie op de werkelijke cijfers en de evaluatie na "
+        "het eerste jaar in bedrijf (docs/benefits.md).",
+        401,
+        404,
+        422,
+    ),
+)
+def plan_versus_actual(
+    access: CaseAcc,
+    ctx: Ctx,
+    scenario: Annotated[
+        str | None, Query(max_length=100, description="Scenario (standaard: het besloten).")
+    ] = None,
+) -> dict[str, Any]:
+    """Plan versus actual as the user may see it."""
+    return steering_document(ctx, access, scenario)
+
+
+@_protected.put(
+    "/cases/{case_id}/actuals",
+    response_model=EditOut | None,
+    **_doc(
+        "baten",
+        "Werkelijke cijfers inlezen",
+        "Stuur een CSV-bestand (puntkomma's, kolommen soort, entiteit, code, jaar, waarde) of "
+        "een Excel-werkmap als body; filename bepaalt het soort (.xlsx of .csv). Alles of "
+        "niets: 422 met elk probleem (rij en kolom), 409 als de werkelijke cijfers na "
+        "base_revision zijn gewijzigd. Antwoord: de opgeslagen wijziging (null: niets nieuws).",
+        401,
+        403,
+        404,
+        409,
+        422,
+    ),
+)
+async def upload_actuals(
+    request: Request,
+    access: CaseAcc,
+    ctx: Ctx,
+    base_revision: Annotated[int, Query(ge=0, description="De versie die is aangevuld.")],
+    filename: Annotated[
+        str,
+        Query(min_length=1, max_length=200, description="Bestandsnaam, bijv. werkelijk.csv."),
+    ] = "werkelijk.csv",
+    notation: Annotated[
+        str, Query(pattern="^(nl|en)$", description="Getallen als tekst: nl (1.234,56) of en.")
+    ] = "nl",
+) -> EditOut | JSONResponse | None:
+    """Take over an actuals file as one revision."""
+    content = await request.body()
+    try:
+        saved = store_actuals(ctx, access, content, filename, base_revision, notation)
+    except ActualsError as exc:
+        raise HTTPException(
+            422,
+            [
+                {"path": p.path or p.cell or str(p.row or ""), "message": p.format(exc.file)}
+                for p in exc.problems
+            ],
+        ) from None
+    except EditConflict as exc:
+        return _conflict(ctx, access, exc, "actuals", base_revision)
+    except InvalidEdit as exc:
+        raise _invalid_edit(exc) from None
+    if saved is None:
+        return None
+    return EditOut(
+        revision=saved.revision,
+        path=saved.path,
+        old_value=saved.old_value,
+        new_value=saved.new_value,
+    )
 
 
 router.include_router(_protected)

@@ -665,3 +665,60 @@ class MemberAdded(BaseModel):
     model_config = described("Het nieuwe lid; bij een nieuwe gebruiker met uitnodigingslink.")
     member: MemberOut
     invitation_url: str | None = Field(None, description="Uitnodigingslink voor een nieuw account.")
+
+
+def _document_config(description: str) -> ConfigDict:
+    return ConfigDict(extra="allow", json_schema_extra={"description": description})
+
+
+class MonteCarloDocument(BaseModel):
+    """A Monte Carlo analysis (docs/risk.md; only the top level is typed)."""
+
+    model_config = _document_config(
+        "Kans van slagen van een scenario voor het geheel en iedere deelnemer: kans op een "
+        "positief resultaat, percentielen van de netto contante waarde en van het omslagpunt "
+        "(null = 'niet'), histogrammen en waaier (docs/risk.md)."
+    )
+    draws: int = Field(description="Aantal trekkingen.")
+    seed: int = Field(description="Startgetal: dezelfde trekkingen bij hetzelfde getal.")
+    consolidated: dict[str, Any] = Field(description="De verdeling van het geheel.")
+    entities: dict[str, Any] = Field(description="De verdeling per deelnemer en de share.")
+
+
+class SensitivityDocument(BaseModel):
+    """A sensitivity analysis (docs/risk.md; only the top level is typed)."""
+
+    model_config = _document_config(
+        "Tornado (één aanname op laag en op hoog) en de omslagpunten: de kleinste vertraging, "
+        "kostenoverschrijding of tekort aan baten waarbij het resultaat negatief wordt (null = "
+        "niet binnen het zoekbereik), voor het geheel en per deelnemer (docs/risk.md)."
+    )
+    consolidated: dict[str, Any] = Field(description="Tornado en omslagpunten van het geheel.")
+    entities: dict[str, Any] = Field(description="Tornado en omslagpunten per deelnemer.")
+
+
+class NetworkDocument(BaseModel):
+    """The benefits network of a case (docs/benefits.md)."""
+
+    model_config = _document_config(
+        "Het batennetwerk (maatregelen → bronnen van verbetering → doelen) met het diagram als "
+        "SVG; is_default: de case heeft geen eigen netwerk en toont het standaardnetwerk."
+    )
+    is_default: bool = Field(description="Het standaardnetwerk (de case heeft geen eigen).")
+    nodes: list[dict[str, Any]] = Field(description="Knopen met laag en drager.")
+    edges: list[dict[str, Any]] = Field(description="Relaties; positive=false is negatief.")
+    svg: str = Field(description="Het diagram (SVG); negatieve relaties rood en gestreept.")
+
+
+class SteeringDocument(BaseModel):
+    """Plan versus actual with settlement and evaluation (docs/benefits.md)."""
+
+    model_config = _document_config(
+        "Begroot tegen werkelijk per entiteit, kostensoort en jaar, de baten en kengetallen, de "
+        "nacalculatie op de werkelijke cijfers en de evaluatie na het eerste jaar in bedrijf "
+        "(docs/benefits.md). Een deelnemer die de details van anderen niet mag zien, krijgt "
+        "van hen alleen de totalen."
+    )
+    scenario: str = Field(description="Het scenario waartegen vergeleken wordt.")
+    years: list[int] = Field(description="Jaren met werkelijke cijfers.")
+    evaluation: dict[str, Any] = Field(description="De evaluatie met zinnen voor de raad.")

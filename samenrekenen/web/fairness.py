@@ -35,14 +35,14 @@ TOP_COALITIONS = 200
 def fairness_params(case: Case, scenario_id: str) -> dict[str, Any]:
     """The inputs of a fairness job (404 for a scenario that does not exist or is the
     baseline scenario)."""
-    _cooperation_scenario(case, scenario_id)
+    require_cooperation_scenario(case, scenario_id)
     return {"scenario": scenario_id}
 
 
 def coalition_params(case: Case, scenario_id: str, candidates: list[str] | None) -> dict[str, Any]:
     """The inputs of an explorer job: the scenario and the candidates in case order (422 for
     an unknown participant, fewer than two or more than the exact limit)."""
-    _cooperation_scenario(case, scenario_id)
+    require_cooperation_scenario(case, scenario_id)
     ids = [p.id for p in case.participants]
     if candidates is None:
         chosen = case.scenario(scenario_id).members or ids
@@ -59,7 +59,8 @@ def coalition_params(case: Case, scenario_id: str, candidates: list[str] | None)
     return {"scenario": scenario_id, "candidates": ordered}
 
 
-def _cooperation_scenario(case: Case, scenario_id: str) -> None:
+def require_cooperation_scenario(case: Case, scenario_id: str) -> None:
+    """Refuse (404) a scenario that does not exist or is the baseline scenario."""
     if all(s.id != scenario_id for s in case.scenarios) or (case.scenario(scenario_id).is_baseline):
         raise HTTPException(
             404, f"Het samenwerkingsscenario '{scenario_id}' bestaat niet in deze case."
@@ -69,7 +70,8 @@ def _cooperation_scenario(case: Case, scenario_id: str) -> None:
 Progress = Callable[[float, str], None]
 
 
-def _case_at_revision(ctx: AppContext, job: Job) -> Case | None:
+def case_at_revision(ctx: AppContext, job: Job) -> Case | None:
+    """The case at the revision a job was queued for; None once it has a newer revision."""
     row = ctx.cases.get(job.case_id)
     if row.revision != job.revision:
         return None
@@ -85,7 +87,7 @@ def _counter(progress: Progress) -> Callable[[int, int], None]:
 
 def run_fairness(ctx: AppContext, job: Job, progress: Progress) -> dict[str, Any]:
     """Job handler: the fairness analysis of ``params.scenario``."""
-    case = _case_at_revision(ctx, job)
+    case = case_at_revision(ctx, job)
     if case is None:
         return {"superseded": True}
     params = job.params or {}
@@ -95,7 +97,7 @@ def run_fairness(ctx: AppContext, job: Job, progress: Progress) -> dict[str, Any
 
 def run_coalitions(ctx: AppContext, job: Job, progress: Progress) -> dict[str, Any]:
     """Job handler: every coalition of ``params.candidates`` in ``params.scenario``."""
-    case = _case_at_revision(ctx, job)
+    case = case_at_revision(ctx, job)
     if case is None:
         return {"superseded": True}
     params = job.params or {}

@@ -57,6 +57,7 @@ from samenrekenen.model.participants import (
     Participant,
     Staffing,
 )
+from samenrekenen.model.risk import Correlation, DelayDistribution, Risk, Uncertainty
 from samenrekenen.model.scenario import (
     LINE_LISTS,
     AssetRetirement,
@@ -649,6 +650,10 @@ def _bearer_choices(ctx: FormContext) -> list[Choice]:
     ]
 
 
+NOT_IN_FORMS: frozenset[tuple[type[BaseModel], str]] = frozenset({(Uncertainty, "correlations")})
+"""Fields edited in the case file only: a correlation matrix is a table of numbers that must
+stay symmetric, which field-by-field saving cannot keep (each save would be refused)."""
+
 _CHOICES: dict[tuple[type[BaseModel] | None, str], Callable[[FormContext], list[Choice]]] = {
     (None, "bearer"): _bearer_choices,
     (AssetRetirement, "participant"): lambda ctx: (
@@ -668,6 +673,8 @@ _CHOICES: dict[tuple[type[BaseModel] | None, str], Callable[[FormContext], list[
     (AssetRetirement, "asset"): lambda ctx: ctx.assets,
     (QualitativeItem, "kind"): lambda _ctx: [Choice("benefit", "Baat"), Choice("cost", "Kosten")],
     (ChargingDesign, "scenarios"): lambda ctx: ctx.cooperation_scenarios,
+    (Risk, "scenarios"): lambda ctx: ctx.cooperation_scenarios,
+    (DelayDistribution, "scenarios"): lambda ctx: ctx.cooperation_scenarios,
     (KeyedPool, "line"): lambda ctx: ctx.lines,
     (VatSettings, "exempt_categories"): lambda ctx: ctx.categories,
     (OneOffCost, "checklist_class"): lambda _ctx: [
@@ -753,7 +760,7 @@ def describe(
     specs = [
         field_spec(model, name, join(path, name), data.get(name), ctx)
         for name in model.model_fields
-        if name not in skip
+        if name not in skip and (model, name) not in NOT_IN_FORMS
     ]
     return sorted(specs, key=_rank)
 
@@ -1233,6 +1240,29 @@ def is_identifier(name: str) -> bool:
     return bool(_IDENTIFIER.match(name))
 
 
+STEERING_FIELDS = ("risks", "uncertainty", "benefits_network", "indicators", "actuals")
+"""Case fields of the risk, benefits and steering pages that are edited as forms."""
+
+
+def nested_models(owner: type[BaseModel], names: Sequence[str]) -> tuple[type[BaseModel], ...]:
+    """The models of fields ``names`` of ``owner`` and every model nested in them, in order."""
+    found: list[type[BaseModel]] = []
+
+    def visit(annotation: Any) -> None:
+        if _is_model(annotation):
+            if annotation not in found:
+                found.append(annotation)
+                for info in annotation.model_fields.values():
+                    visit(info.annotation)
+            return
+        for arg in get_args(annotation):
+            visit(arg)
+
+    for name in names:
+        visit(owner.model_fields[name].annotation)
+    return tuple(found)
+
+
 ALL_FORM_MODELS: tuple[type[BaseModel], ...] = (
     Participant,
     BaselineMeasurement,
@@ -1255,5 +1285,6 @@ ALL_FORM_MODELS: tuple[type[BaseModel], ...] = (
     Charging,
     Indexation,
     IndexSeries,
+    *(m for m in nested_models(Case, STEERING_FIELDS) if m is not Correlation),
 )
 """Every model the editor renders a form for."""

@@ -21,6 +21,7 @@ from samenrekenen.store.tables import Job
 from .context import AppContext
 from .exports import EXPORT, run_export
 from .fairness import COALITIONS, FAIRNESS, run_coalitions, run_fairness
+from .risks import MONTECARLO, SENSITIVITY, run_montecarlo_job, run_sensitivity_job
 from .service import RECALCULATE
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ HANDLERS: dict[str, Handler] = {
     FAIRNESS: run_fairness,
     COALITIONS: run_coalitions,
     EXPORT: run_export,
+    MONTECARLO: run_montecarlo_job,
+    SENSITIVITY: run_sensitivity_job,
 }
 
 

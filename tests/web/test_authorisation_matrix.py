@@ -97,6 +97,12 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", "/cases/{case_id}/verrekening/inrichten"): "member",
     ("GET", "/cases/{case_id}/verrekening/dfa"): "sees_detail",
     ("GET", "/cases/{case_id}/toe-en-uittreding"): "member",
+    # risk, benefits and steering pages
+    ("GET", "/cases/{case_id}/risicos"): "member",
+    ("GET", "/cases/{case_id}/baten"): "member",
+    ("POST", "/cases/{case_id}/baten/standaardnetwerk"): "edit_all",
+    ("GET", "/cases/{case_id}/plan-werkelijk"): "member",
+    ("POST", "/cases/{case_id}/plan-werkelijk/bestand"): "edit_all",
     # editor pages
     ("GET", "/cases/{case_id}/deelnemers"): "member",
     ("GET", "/cases/{case_id}/deelnemers/{participant_id}"): "sees_detail",
@@ -147,6 +153,11 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", f"{API}/cases/{{case_id}}/fairness/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/coalitions/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/montecarlo/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/sensitivity/{{scenario_id}}"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/benefits-network"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/plan-actual"): "member",
+    ("PUT", f"{API}/cases/{{case_id}}/actuals"): "edit_all",
     ("GET", f"{API}/cases/{{case_id}}/entry-exit/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}/dfa/{{participant_id}}"): (
         "sees_detail"
@@ -437,6 +448,15 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("GET", "/cases/{case_id}/rapport/bestand"): lambda w, r: Request(query={"formaat": "html"}),
     ("PUT", f"{API}/cases/{{case_id}}/participants/{{participant_id}}/template"): (
         lambda w, r: Request(query={"base_revision": w.revision()})
+    ),
+    ("PUT", f"{API}/cases/{{case_id}}/actuals"): lambda w, r: Request(
+        query={"base_revision": w.revision()}
+    ),
+    ("POST", "/cases/{case_id}/baten/standaardnetwerk"): lambda w, r: Request(
+        data={"revision": str(w.revision())}
+    ),
+    ("GET", f"{API}/cases/{{case_id}}/montecarlo/{{scenario_id}}"): lambda w, r: Request(
+        query={"draws": 50, "seed": 1}
     ),
 }
 """Requests that need a body or their own objects; others get only the default parameters."""

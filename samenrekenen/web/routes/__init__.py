@@ -3,7 +3,18 @@
 from fastapi import APIRouter
 
 from .. import api
-from . import account, cases, charging, editor, exports, fairness, history, overview
+from . import (
+    account,
+    cases,
+    charging,
+    editor,
+    exports,
+    fairness,
+    history,
+    overview,
+    risks,
+    steering,
+)
 
 ROUTERS: list[APIRouter] = [
     account.router,
@@ -13,6 +24,8 @@ ROUTERS: list[APIRouter] = [
     history.router,
     charging.router,
     fairness.router,
+    risks.router,
+    steering.router,
     exports.router,
     api.router,
 ]
