@@ -1198,7 +1198,7 @@ def costs_section(ctx: ReportContext) -> SectionContent | None:
 
 
 def _benefit_table(ctx: ReportContext, scenario: ScenarioResult) -> Block:
-    lines = ctx.case.resolved(scenario.id).benefits
+    lines = [line for line in ctx.case.resolved(scenario.id).benefits if line.monetised]
     if not lines:
         return Paragraph("Dit scenario heeft geen baten in geld.")
     totals = {ln.id: ln for ln in line_totals(ctx, scenario, (Component.BENEFITS,))}

@@ -28,6 +28,9 @@ CASE_PAGES = {
     "eerlijkheid": "/cases/{id}/eerlijkheid?scenario=minder-meerkosten",
     "coalities": "/cases/{id}/coalities?scenario=minder-meerkosten",
     "rapport-en-export": "/cases/{id}/rapport?formaat=xlsx",
+    "risicos": "/cases/{id}/risicos?scenario=minder-meerkosten",
+    "baten": "/cases/{id}/baten",
+    "begroot-en-werkelijk": "/cases/{id}/plan-werkelijk",
 }
 
 

@@ -137,6 +137,11 @@ def _toc_pages(pages: list[str]) -> dict[str, int]:
     return found
 
 
+def _page_of(toc: dict[str, int], title: str) -> int:
+    """The page of the numbered section called ``title`` (numbers follow the registry)."""
+    return next(page for heading, page in toc.items() if heading.split(" ", 1)[1] == title)
+
+
 # --- the PDF ----------------------------------------------------------------------------------
 
 
@@ -196,7 +201,7 @@ def test_each_participants_cumulative_difference_is_the_engines(
     pages: list[str], result: CaseResult, demo: Case
 ) -> None:
     toc = _toc_pages(pages)
-    outcome = _flat(" ".join(pages[toc["7 Uitkomst per deelnemer en verrekening"] - 1 :]))
+    outcome = _flat(" ".join(pages[_page_of(toc, "Uitkomst per deelnemer en verrekening") - 1 :]))
     scenarios = _cooperation(result)
     annex_start = toc["Bijlage B Uitkomst per deelnemer"]
     for index, participant in enumerate(demo.participants):
@@ -270,7 +275,7 @@ def test_html_has_the_same_sections_as_the_pdf(html: str, pages: list[str]) -> N
 
 def test_html_is_self_contained(html: str) -> None:
     assert html.startswith("<!DOCTYPE html>") and '<html lang="nl">' in html
-    assert "@page" in html and html.count("<svg") == 8
+    assert "@page" in html and html.count("<svg") == 12  # 8 results, network, 3 risk charts
     assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
 
 
@@ -355,19 +360,20 @@ def test_a_registered_section_is_built_in_its_place_and_none_leaves_it_out(
     def risks(ctx: ReportContext) -> SectionContent:
         return SectionContent((Paragraph(f"{len(ctx.case.participants)} deelnemers"),))
 
-    register_section("test-risico", "Risico's", 85, risks)
-    register_section("test-leeg", "Niets", 86, lambda ctx: None)
+    register_section("test-risico", "Testsectie", 89, risks)
+    register_section("test-leeg", "Niets", 89, lambda ctx: None)
     try:
         built = build_sections(context)
     finally:
         unregister_section("test-risico")
         unregister_section("test-leeg")
     titles = [s.title for s in built]
-    assert titles.index("Eerlijkheid van de verdeling") + 1 == titles.index("Risico's")
-    assert titles.index("Risico's") + 1 == titles.index("Conclusies")
+    assert titles.index("Begroot en werkelijk") + 1 == titles.index("Testsectie")
+    assert titles.index("Testsectie") + 1 == titles.index("Conclusies")
     assert "Niets" not in titles
-    risk = built[titles.index("Risico's")]
-    assert risk.number == "9" and risk.blocks == (Paragraph("10 deelnemers"),)
+    risk = built[titles.index("Testsectie")]
+    assert risk.number == str(titles.index("Testsectie") + 1)
+    assert risk.blocks == (Paragraph("10 deelnemers"),)
     assert all(s.key not in ("test-risico", "test-leeg") for s in registered_sections())
 
 
