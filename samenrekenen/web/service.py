@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, UploadFile
 
 from samenrekenen.engine import ENGINE_VERSION, calculate
 from samenrekenen.engine.results import CaseResult
@@ -198,3 +198,12 @@ def visible_document(access: CaseAccess) -> dict[str, Any]:
     for index in hidden:
         shown["participants"][index].pop("baseline", None)
     return shown
+
+
+async def read_upload(ctx: AppContext, file: UploadFile) -> bytes:
+    """The content of an uploaded file, refused (413, Dutch) above the upload limit."""
+    content = await file.read(ctx.settings.max_upload_bytes + 1)
+    if len(content) > ctx.settings.max_upload_bytes:
+        limit = ctx.settings.max_upload_bytes // 1_000_000
+        raise HTTPException(413, f"Het bestand is te groot; hoogstens {limit} MB.")
+    return content

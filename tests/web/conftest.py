@@ -26,6 +26,7 @@ from samenrekenen.web.auth import CSRF_HEADER
 from samenrekenen.web.context import AppContext
 from samenrekenen.web.demo_setup import demo_document
 from samenrekenen.web.settings import Settings
+from samenrekenen.web.worker import Worker
 
 PASSWORD = "correct-horse-battery"
 ROLES = ("admin", "beheerder", "adviseur", "deelnemer", "lezer", "buitenstaander", "anoniem")
@@ -81,6 +82,14 @@ def make_site(tmp_path: Path, database_url: str = "") -> Site:
     app = create_app(settings)
     row = app.state.ctx.cases.create("Demo", demo_document(), None)
     return Site(app=app, case_id=row.id)
+
+
+def run_jobs(site: Site) -> int:
+    """Run every queued background job of the site, as the worker would; how many ran."""
+    worker, ran = Worker(site.ctx), 0
+    while worker.run_once():
+        ran += 1
+    return ran
 
 
 @pytest.fixture

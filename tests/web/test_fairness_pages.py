@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from conftest import Site
+from conftest import Site, run_jobs
 
 from samenrekenen.fairness.analysis import analyse_fairness
 from samenrekenen.fairness.coalitions import case_game
@@ -14,7 +14,6 @@ from samenrekenen.format import format_eur
 from samenrekenen.io.fairness import fairness_to_dict
 from samenrekenen.model.edits import Edit, EditKind
 from samenrekenen.store.tables import Job
-from samenrekenen.web.worker import Worker
 
 API = "/api/v1"
 SCENARIO = "minder-meerkosten"
@@ -26,13 +25,6 @@ def _jobs(site: Site) -> list[Job]:
         return list(session.query(Job).order_by(Job.id))
 
 
-def _run_jobs(site: Site) -> int:
-    worker, ran = Worker(site.ctx), 0
-    while worker.run_once():
-        ran += 1
-    return ran
-
-
 def test_fairness_page_queues_one_job_then_shows_the_analysis(site: Site) -> None:
     client = site.client("lezer")
     url = f"/cases/{site.case_id}/eerlijkheid?scenario={SCENARIO}"
@@ -42,7 +34,7 @@ def test_fairness_page_queues_one_job_then_shows_the_analysis(site: Site) -> Non
     assert f'hx-get="/cases/{site.case_id}/eerlijkheid?scenario={SCENARIO}"' in first.text
     client.get(url)  # reloading while the job waits queues nothing new
     assert [j.kind for j in _jobs(site)] == ["fairness"]
-    assert _run_jobs(site) == 1
+    assert run_jobs(site) == 1
     page = html.unescape(client.get(url).text)
     assert 'hx-trigger="every 1s"' not in page
     case = site.ctx.case_of(site.ctx.cases.get(site.case_id))
@@ -60,7 +52,7 @@ def test_fairness_is_recomputed_for_a_new_revision(site: Site) -> None:
     client = site.client("adviseur")
     url = f"/cases/{site.case_id}/eerlijkheid?scenario={SCENARIO}"
     client.get(url)
-    _run_jobs(site)
+    run_jobs(site)
     row = site.ctx.cases.get(site.case_id)
     edit = Edit(EditKind.SET, "cooperation.discount_rate", 0.03)
     site.ctx.cases.apply(site.case_id, edit, row.revision, site.ctx.accounts.all_users()[0])
@@ -74,7 +66,7 @@ def test_coalition_page_ranks_the_chosen_candidates(site: Site) -> None:
     query = "&".join(f"kandidaat={c}" for c in FOUR)
     url = f"/cases/{site.case_id}/coalities?scenario={SCENARIO}&{query}"
     assert client.get(url).status_code == 200
-    assert _run_jobs(site) == 1
+    assert run_jobs(site) == 1
     page = html.unescape(client.get(url).text)
     assert "11 coalities doorgerekend" in page  # 2⁴ − 1 − 4 coalities of two or more
     for candidate in FOUR:
@@ -104,7 +96,7 @@ def test_api_answers_202_then_the_document(site: Site) -> None:
     pending = client.get(url)
     assert pending.status_code == 202
     assert pending.json()["status"] == "queued"
-    _run_jobs(site)
+    run_jobs(site)
     answer = client.get(url)
     assert answer.status_code == 200
     data = answer.json()
@@ -118,7 +110,7 @@ def test_api_coalitions_with_candidates(site: Site) -> None:
     client = site.client("lezer")
     url = f"{API}/cases/{site.case_id}/coalitions/{SCENARIO}?candidates={','.join(FOUR)}"
     assert client.get(url).status_code == 202
-    _run_jobs(site)
+    run_jobs(site)
     data = client.get(url).json()
     assert data["candidates"] == FOUR
     assert data["evaluated"] == 11

@@ -6,24 +6,16 @@ from __future__ import annotations
 
 import html
 
-from conftest import Site
+from conftest import Site, run_jobs
 
 from samenrekenen.format import format_pct
 from samenrekenen.io.risk import montecarlo_to_dict
 from samenrekenen.model import Case
 from samenrekenen.risk import run_monte_carlo
-from samenrekenen.web.worker import Worker
 
 API = "/api/v1"
 SCENARIO = "minder-meerkosten"
 DRAWS, SEED = 400, 7
-
-
-def _run_jobs(site: Site) -> int:
-    worker, ran = Worker(site.ctx), 0
-    while worker.run_once():
-        ran += 1
-    return ran
 
 
 def _case(site: Site) -> Case:
@@ -36,7 +28,7 @@ def test_risk_page_shows_the_probability_of_success_of_the_monte_carlo_job(site:
     first = client.get(url)
     assert first.status_code == 200
     assert "De trekkingen worden op de achtergrond doorgerekend" in first.text
-    assert _run_jobs(site) == 2  # Monte Carlo and sensitivity
+    assert run_jobs(site) == 2  # Monte Carlo and sensitivity
     page = html.unescape(client.get(url).text)
     assert 'hx-trigger="every 1s"' not in page
     expected = montecarlo_to_dict(run_monte_carlo(_case(site), SCENARIO, DRAWS, SEED), _case(site))
@@ -50,7 +42,7 @@ def test_the_api_answers_202_until_the_job_ran_then_the_risk_modules_numbers(sit
     client = site.client("deelnemer")
     url = f"{API}/cases/{site.case_id}/montecarlo/{SCENARIO}?draws={DRAWS}&seed={SEED}"
     assert client.get(url).status_code == 202
-    _run_jobs(site)
+    run_jobs(site)
     answer = client.get(url)
     assert answer.status_code == 200
     expected = montecarlo_to_dict(run_monte_carlo(_case(site), SCENARIO, DRAWS, SEED), _case(site))
@@ -58,7 +50,7 @@ def test_the_api_answers_202_until_the_job_ran_then_the_risk_modules_numbers(sit
     assert set(answer.json()["entities"]) == set(expected["entities"])
     sensitivity = f"{API}/cases/{site.case_id}/sensitivity/{SCENARIO}"
     assert client.get(sensitivity).status_code == 202
-    _run_jobs(site)
+    run_jobs(site)
     assert "break_even" in client.get(sensitivity).json()["consolidated"]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from samenrekenen.io.excel_import import WorkbookError
@@ -31,7 +31,7 @@ from ..exports import (
     template_file,
 )
 from ..render import render
-from ..service import Failed, Pending
+from ..service import Failed, Pending, read_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -115,12 +115,7 @@ async def template_upload(
     check_may_import(ctx, access, participant_id)
     if file is None or not file.filename:
         return _refused(request, access, participant_id, ["Kies een ingevulde werkmap (.xlsx)."])
-    content = await file.read(ctx.settings.max_upload_bytes + 1)
-    if len(content) > ctx.settings.max_upload_bytes:
-        limit = ctx.settings.max_upload_bytes // 1_000_000
-        raise HTTPException(
-            413, f"Het bestand is te groot; een werkmap mag hier hoogstens {limit} MB zijn."
-        )
+    content = await read_upload(ctx, file)
     try:
         import_template(ctx, access, participant_id, content, revision, notatie)
     except WorkbookError as exc:

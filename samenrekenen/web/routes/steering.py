@@ -26,6 +26,7 @@ from ..access import CaseAccess
 from ..auth import Ctx, PageCase, permit
 from ..forms import field_spec
 from ..render import render
+from ..service import read_upload
 from ..steering import (
     adopt_default_network,
     network_document,
@@ -136,10 +137,7 @@ async def actuals_upload(
         return _refused(
             request, access, ["Kies een bestand met werkelijke cijfers (.csv of .xlsx)."]
         )
-    content = await file.read(ctx.settings.max_upload_bytes + 1)
-    if len(content) > ctx.settings.max_upload_bytes:
-        limit = ctx.settings.max_upload_bytes // 1_000_000
-        raise HTTPException(413, f"Het bestand is te groot; hoogstens {limit} MB.")
+    content = await read_upload(ctx, file)
     try:
         store_actuals(ctx, access, content, file.filename, revision, notatie)
     except ActualsError as exc:
