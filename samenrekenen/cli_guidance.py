@@ -5,6 +5,8 @@ timeline and the one-year-plan warning), ``guidance forms [CASUS]`` the legal fo
 weighted criteria with the sensitivity to each weight, ``guidance checklists [CASUS]`` the
 checklists (with a case: the scale notices), and ``guidance schema`` the JSON Schema of the
 content files. ``--format table|json``; an invalid case gives every error and exit code 2.
+``guidance report CASUS --kind exploration|programme --format pdf|html --output FILE`` writes
+one of the two phase-1 reports (verkenningsrapport, plan totale traject).
 """
 
 from __future__ import annotations
@@ -47,9 +49,7 @@ OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Schrijf 
 
 
 def _case(path: Path | None) -> Case | None:
-    from samenrekenen.cli import _load
-
-    return _load(path) if path is not None else None
+    return _load_case(path) if path is not None else None
 
 
 def _show(
@@ -108,6 +108,54 @@ def checklists_command(
     from samenrekenen.io.guidance import checklists_tables, checklists_to_dict
 
     _show(fmt, checklists_to_dict(_case(case_path)), checklists_tables, output)
+
+
+class ReportKind(StrEnum):
+    """The two phase-1 reports."""
+
+    EXPLORATION = "exploration"
+    PROGRAMME = "programme"
+
+
+class ReportFormat(StrEnum):
+    """Formats of a phase-1 report."""
+
+    PDF = "pdf"
+    HTML = "html"
+
+
+@guidance_app.command("report")
+def report_command(
+    case_path: Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Schrijf naar dit bestand.")],
+    kind: Annotated[
+        ReportKind,
+        typer.Option("--kind", help="exploration (verkenningsrapport) of programme (plan)."),
+    ] = ReportKind.EXPLORATION,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="pdf of html.")] = (
+        ReportFormat.PDF
+    ),
+) -> None:
+    """Het verkenningsrapport of het plan voor het totale traject (004 Bijlage 4)."""
+    from samenrekenen.report.council import PdfUnavailableError
+    from samenrekenen.report.phase_reports import phase_report_html, phase_report_pdf
+
+    case = _load_case(case_path)
+    try:
+        if fmt is ReportFormat.PDF:
+            output.write_bytes(phase_report_pdf(case, kind.value))
+        else:
+            output.write_text(phase_report_html(case, kind.value), encoding="utf-8")
+    except PdfUnavailableError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Geschreven: {output}")
+
+
+def _load_case(path: Path) -> Case:
+    from samenrekenen.cli import _load
+
+    return _load(path)
 
 
 @guidance_app.command("schema")

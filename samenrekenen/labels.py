@@ -11,6 +11,11 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from samenrekenen.labels_guidance import (
+    GUIDANCE_ENUM_LABELS,
+    GUIDANCE_FIELD_LABELS,
+    GUIDANCE_ITEM_LABELS,
+)
 from samenrekenen.labels_steering import (
     STEERING_ENUM_LABELS,
     STEERING_FIELD_LABELS,
@@ -469,6 +474,9 @@ _STRUCTURAL_VALUES_HINT = (
 MODEL_FIELD_LABELS.update(STEERING_FIELD_LABELS)
 ITEM_LABELS.update(STEERING_ITEM_LABELS)
 ENUM_LABELS.update(STEERING_ENUM_LABELS)
+MODEL_FIELD_LABELS.update(GUIDANCE_FIELD_LABELS)
+ITEM_LABELS.update(GUIDANCE_ITEM_LABELS)
+ENUM_LABELS.update(GUIDANCE_ENUM_LABELS)
 
 
 def label_for(model: type[BaseModel], name: str) -> str:

@@ -13,7 +13,8 @@ case's ``formation`` block (:class:`samenrekenen.model.Formation`):
 - :mod:`.processes`: :func:`~.processes.process_findings` (the knip);
 - :mod:`.sourcing`: :func:`~.sourcing.sourcing_matrix` and the outsourcing rule;
 - :mod:`.opportunities`: the opportunity map and :func:`~.opportunities.case_from_opportunity`;
-- :mod:`.provisions`: classification grid, questionnaire per group, radar chart;
+- :mod:`.provisions`: classification grid, questionnaire per group (the radar chart is in
+  :mod:`samenrekenen.report.guidance_charts`);
 - :mod:`.checklists`: checklists, :func:`~.checklists.scale_notices`, the charging link;
 - :mod:`.outlines`: :func:`~.outlines.exploration_report` and :func:`~.outlines.programme_plan`.
 """

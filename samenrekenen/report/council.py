@@ -18,7 +18,7 @@ needs a unit heading.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, TypedDict
@@ -1949,7 +1949,8 @@ def _document(ctx: ReportContext) -> Document:
 
 
 @cache
-def _environment() -> Environment:
+def report_environment() -> Environment:
+    """The templates of the report package (``council.html``, ``blocks.html``, …)."""
     return Environment(
         loader=PackageLoader("samenrekenen.report", "templates"),
         autoescape=True,
@@ -2000,7 +2001,7 @@ def report_html(case: Case, **options: Unpack[ReportOptions]) -> str:
     be calculated.
     """
     ctx = report_context(case, **options)
-    template = _environment().get_template("council.html")
+    template = report_environment().get_template("council.html")
     return template.render(doc=_document(ctx), sections=build_sections(ctx))
 
 
@@ -2008,6 +2009,15 @@ def report_pdf(case: Case, **options: Unpack[ReportOptions]) -> bytes:
     """The council report as a tagged PDF/A-3b (arguments as :func:`report_html`).
 
     Raises :class:`PdfUnavailableError` when WeasyPrint or its system libraries are missing.
+    """
+    return html_to_pdf(lambda: report_html(case, **options))
+
+
+def html_to_pdf(make_html: Callable[[], str]) -> bytes:
+    """The HTML document ``make_html()`` returns as a tagged PDF/A-3b.
+
+    Raises :class:`PdfUnavailableError` when WeasyPrint or its system libraries are missing,
+    before ``make_html`` does any work.
     """
     try:
         # Imported here, and before any work: the web application must start on a machine
@@ -2018,8 +2028,7 @@ def report_pdf(case: Case, **options: Unpack[ReportOptions]) -> bytes:
             "Een PDF maken lukt hier niet: WeasyPrint of een systeembibliotheek die het nodig "
             f"heeft (pango) ontbreekt ({error})."
         ) from error
-    html = report_html(case, **options)
-    pdf = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    pdf = HTML(string=make_html()).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     assert pdf is not None
     return bytes(pdf)
 

@@ -26,11 +26,13 @@ from samenrekenen.io.excel_import import WorkbookError
 from samenrekenen.io.results import result_to_dict
 from samenrekenen.model import Case
 from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, PathError
+from samenrekenen.report.council import PdfUnavailableError
 from samenrekenen.store import AccountError, CaseNotFound, EditConflict, InvalidEdit, Role, Saved
 from samenrekenen.store.accounts import INVALID_LINK, INVITATION, LoggedIn
 from samenrekenen.store.cases import checked
 from samenrekenen.store.tables import AuditEntry, CaseRow, Job, Membership, User, Version
 
+from . import guidance as guidance_web
 from .access import ROLE_LABELS, CaseAccess
 from .api_models import (
     MAX_ID,
@@ -48,6 +50,8 @@ from .api_models import (
     EditIn,
     EditOut,
     FairnessDocument,
+    FormationDocument,
+    GuidanceDocument,
     Invalid,
     JobCreate,
     JobOut,
@@ -1754,6 +1758,106 @@ async def upload_actuals(
         old_value=saved.old_value,
         new_value=saved.new_value,
     )
+
+
+# --- forming the cooperation (guidance) --------------------------------------------------------
+
+GuidancePart = Annotated[
+    str, Path(pattern="^(phases|forms|checklists)$", description="phases, forms of checklists.")
+]
+
+
+@_protected.get(
+    "/cases/{case_id}/formation",
+    response_model=FormationDocument,
+    **_doc(
+        "proces",
+        "Vorming van de samenwerking",
+        "Alles wat de begeleiding over de case zegt (docs/guidance.md). Wijzigen: POST "
+        "/cases/{case_id}/edits met paden onder formation, bijvoorbeeld "
+        "formation.gate_decisions; een go voor fase 3 met een open blokkerende bevinding, een "
+        "negatief gewicht of een onbekende code geeft 422.",
+        401,
+        404,
+        422,
+    ),
+)
+def formation(access: CaseAcc, ctx: Ctx) -> dict[str, Any]:
+    """The formation document of the case as the user may see it."""
+    return guidance_web.visible_formation(access, ctx.case_of(access.row))
+
+
+@_protected.get(
+    "/cases/{case_id}/guidance/{part}",
+    response_model=GuidanceDocument,
+    **_doc(
+        "proces",
+        "Fasemodel, rechtsvormen of checklists",
+        "Eén onderdeel van de begeleiding met de stand van de case, als 'samenrekenen guidance "
+        "phases|forms|checklists CASUS --format json'.",
+        401,
+        404,
+        422,
+    ),
+)
+def guidance_part(part: GuidancePart, access: CaseAcc, ctx: Ctx) -> dict[str, Any]:
+    """The phases, forms or checklists document of the case."""
+    return guidance_web.visible_formation(access, ctx.case_of(access.row))[part]
+
+
+@_protected.post(
+    "/cases/{case_id}/opportunities/{opportunity_id}/case",
+    status_code=201,
+    response_model=CaseSummary,
+    **_doc(
+        "proces",
+        "Case maken van een kans",
+        "Alleen sitebeheerders: een nieuwe case met de kandidaat-partners van de kans als "
+        "deelnemers, een basisscenario en een leeg samenwerkingsscenario; u wordt beheerder.",
+        401,
+        403,
+        404,
+        422,
+    ),
+)
+def opportunity_case(
+    opportunity_id: Annotated[
+        str, Path(min_length=1, max_length=100, description="Id van de kans.")
+    ],
+    access: CaseAcc,
+    ctx: Ctx,
+) -> CaseSummary:
+    """A new case from an opportunity on the case's map."""
+    return _summary(guidance_web.opportunity_case(ctx, access, opportunity_id), Role.MANAGER)
+
+
+@_protected.get(
+    "/cases/{case_id}/phase-reports/{report}",
+    response_class=Response,
+    **_doc(
+        "proces",
+        "Verkenningsrapport of plan totale traject",
+        "report = exploration (verkenningsrapport) of programme (plan voor het totale traject), "
+        "volgens 004 Bijlage 4 en gevuld uit de case; format = html of pdf. Alleen voor wie de "
+        "details van alle deelnemers ziet.",
+        401,
+        404,
+        more=_FILE,
+    ),
+)
+def phase_report(
+    report: Annotated[
+        str, Path(pattern="^(exploration|programme)$", description="exploration of programme.")
+    ],
+    access: CaseAcc,
+    ctx: Ctx,
+    format: Annotated[str, Query(pattern="^(html|pdf)$", description="html of pdf.")] = "html",
+) -> Response:
+    """A phase-1 report of the current revision."""
+    try:
+        return file_response(guidance_web.phase_report_file(ctx, access, report, format))
+    except PdfUnavailableError as exc:
+        raise HTTPException(503, str(exc)) from None
 
 
 router.include_router(_protected)

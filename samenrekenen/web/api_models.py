@@ -722,3 +722,31 @@ class SteeringDocument(BaseModel):
     scenario: str = Field(description="Het scenario waartegen vergeleken wordt.")
     years: list[int] = Field(description="Jaren met werkelijke cijfers.")
     evaluation: dict[str, Any] = Field(description="De evaluatie met zinnen voor de raad.")
+
+
+class FormationDocument(BaseModel):
+    """Everything the guidance says about a case (docs/guidance.md; only the top level is
+    typed)."""
+
+    model_config = _document_config(
+        "De vorming van de samenwerking: fasen met de stand van elke activiteit, besluiten, "
+        "planning en waarschuwingen; rechtsvormen met rangschikking en gevoeligheid; de knip en "
+        "de sourcing met hun signalen; de kansenkaart; collectieve voorzieningen en de "
+        "vragenlijst; checklists en schaalsignalen (docs/guidance.md). Een deelnemer krijgt "
+        "geen schaalsignalen over deelnemers waarvan hij de details niet ziet."
+    )
+    phases: dict[str, Any] = Field(description="Fasen, activiteiten, besluiten en planning.")
+    forms: dict[str, Any] = Field(description="Rechtsvormen, gewichten, rangschikking.")
+    processes: dict[str, Any] = Field(description="De knip: processen en signalen.")
+    sourcing: dict[str, Any] = Field(description="Sourcing van de ict-processen.")
+    checklists: dict[str, Any] = Field(description="Checklists en schaalsignalen.")
+
+
+class GuidanceDocument(BaseModel):
+    """The phase model, the forms or the checklists applied to a case (docs/guidance.md)."""
+
+    model_config = _document_config(
+        "Eén onderdeel van de begeleiding met de stand van de case: het fasemodel (phases), "
+        "de samenwerkings- en rechtsvormen (forms) of de checklists (checklists); de vorm is "
+        "die van 'samenrekenen guidance ... --format json' (docs/cli.md)."
+    )

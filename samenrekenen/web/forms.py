@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from samenrekenen.format import NumberEntryError, format_number, parse_number
+from samenrekenen.guidance import content
 from samenrekenen.labels import (
     DRIVER_LABELS,
     FIELD_LABELS,
@@ -46,6 +47,18 @@ from samenrekenen.model.common import (
 )
 from samenrekenen.model.cooperation import Indexation, IndexSeries
 from samenrekenen.model.edits import PathError, Segment, format_path, get_at, parse_path
+from samenrekenen.model.guidance import (
+    DocumentLink,
+    Formation,
+    FormChoice,
+    GateDecision,
+    Opportunity,
+    ProcessAssignment,
+    Provision,
+    QuestionnaireResponse,
+    Sourcing,
+    TrialFinding,
+)
 from samenrekenen.model.participants import (
     STANDARD_DRIVERS,
     Asset,
@@ -650,9 +663,85 @@ def _bearer_choices(ctx: FormContext) -> list[Choice]:
     ]
 
 
-NOT_IN_FORMS: frozenset[tuple[type[BaseModel], str]] = frozenset({(Uncertainty, "correlations")})
-"""Fields edited in the case file only: a correlation matrix is a table of numbers that must
-stay symmetric, which field-by-field saving cannot keep (each save would be refused)."""
+NOT_IN_FORMS: frozenset[tuple[type[BaseModel], str]] = frozenset(
+    {(Uncertainty, "correlations"), (FormChoice, "scores")}
+)
+"""Fields not rendered field by field: a correlation matrix is a table of numbers that must
+stay symmetric, which field-by-field saving cannot keep (each save would be refused), so it is
+edited in the case file; the score table of the legal forms is a grid saved as a whole by the
+form-choice page (``routes/guidance.py``)."""
+
+
+def _phases(gated: bool) -> Callable[[FormContext], list[Choice]]:
+    return lambda _ctx: [
+        Choice(p.id, f"{p.id} {p.name}")
+        for p in content.phases().phases
+        if p.gate is not None or not gated
+    ]
+
+
+def _activities(_ctx: FormContext) -> list[Choice]:
+    return [
+        Choice(a.id, f"{a.id} {a.name}", f"Fase {p.id}") for p, a in content.phases().activities()
+    ]
+
+
+def _processes(domain: str | None) -> Callable[[FormContext], list[Choice]]:
+    return lambda _ctx: [
+        Choice(code, f"{code} {item.name}", lists.name)
+        for code, (lists, item, _parent) in content.processes().flat().items()
+        if domain is None or lists.id == domain
+    ]
+
+
+def _checklist_items(_ctx: FormContext) -> list[Choice]:
+    lists = content.checklists()
+    groups = [
+        ("Succesfactoren", lists.success_factors),
+        ("Valkuilen", lists.pitfalls),
+        *((f"Aanbeveling {r.number}: {r.title}", r.items) for r in lists.recommendations),
+    ]
+    return [Choice(item.id, item.text, group) for group, items in groups for item in items]
+
+
+def _questionnaire_items(_ctx: FormContext) -> list[Choice]:
+    return [
+        Choice(item.id, f"{d.name} {number}: {item.text}")
+        for d in content.provisions().questionnaire.dimensions
+        for number, item in enumerate(d.items, start=1)
+    ]
+
+
+def _named(records: Callable[[], Sequence[Any]]) -> Callable[[FormContext], list[Choice]]:
+    return lambda _ctx: [Choice(r.id, r.name) for r in records()]
+
+
+_GUIDANCE_CHOICES: dict[
+    tuple[type[BaseModel] | None, str], Callable[[FormContext], list[Choice]]
+] = {
+    (GateDecision, "phase"): _phases(gated=True),
+    (DocumentLink, "phase"): _phases(gated=False),
+    (DocumentLink, "activity"): _activities,
+    (TrialFinding, "element"): _named(lambda: content.phases().elements),
+    (FormChoice, "chosen"): _named(lambda: content.forms().legal_forms),
+    (Formation, "process_domains"): _named(lambda: content.processes().domains),
+    (Formation, "checklist_done"): _checklist_items,
+    (ProcessAssignment, "code"): _processes(None),
+    (Sourcing, "process"): _processes("ict"),
+    (Opportunity, "partners"): lambda ctx: ctx.participants,
+    (Provision, "layer"): _named(lambda: content.provisions().layers),
+    (Provision, "phase"): _named(lambda: content.provisions().lifecycle),
+}
+"""Choices of the formation fields: the codes of the guidance content (phases, activities,
+processes, …) and, as candidate partners, the case's participants."""
+
+_MAP_KEYS: dict[tuple[type[BaseModel], str], Callable[[FormContext], list[Choice]]] = {
+    (Formation, "duration_months"): _phases(gated=False),
+    (Formation, "activity_status"): _activities,
+    (FormChoice, "weights"): _named(lambda: content.forms().criteria),
+    (QuestionnaireResponse, "answers"): _questionnaire_items,
+}
+"""The keys of maps that are not keyed by category (or by participant, for percentages)."""
 
 _CHOICES: dict[tuple[type[BaseModel] | None, str], Callable[[FormContext], list[Choice]]] = {
     (None, "bearer"): _bearer_choices,
@@ -680,6 +769,7 @@ _CHOICES: dict[tuple[type[BaseModel] | None, str], Callable[[FormContext], list[
     (OneOffCost, "checklist_class"): lambda _ctx: [
         Choice(str(k), v) for k, v in CHECKLIST_CLASSES.items()
     ],
+    **_GUIDANCE_CHOICES,
 }
 
 _EMPTY_LABELS = {
@@ -693,6 +783,7 @@ _EMPTY_LABELS = {
     "scenarios": "alle samenwerkingsscenario's",
     "exempt_categories": "geen",
     "line": "— geen (een categorie) —",
+    "chosen": "— nog niet gekozen —",
 }
 
 
@@ -796,11 +887,16 @@ def field_spec(
         if name in ("bearer", "participant") and ctx.fixed_bearer is not None:
             spec.editable = False
         return spec
-    return _typed_spec(spec, annotation, nullable, value, ctx)
+    return _typed_spec(spec, annotation, nullable, value, ctx, owner)
 
 
 def _typed_spec(
-    spec: FormField, annotation: Any, nullable: bool, value: Any, ctx: FormContext
+    spec: FormField,
+    annotation: Any,
+    nullable: bool,
+    value: Any,
+    ctx: FormContext,
+    owner: type[BaseModel],
 ) -> FormField:
     name, path = spec.name, spec.path
     if annotation is bool:
@@ -825,7 +921,7 @@ def _typed_spec(
     elif get_origin(annotation) is list and _is_model(get_args(annotation)[0]):
         _items(spec, get_args(annotation)[0], value or [], ctx)
     elif get_origin(annotation) is dict:
-        _map(spec, annotation, value, ctx)
+        _map(spec, annotation, value, ctx, owner)
     else:
         raise TypeError(f"no form input for {path}: {annotation!r}")
     return spec
@@ -863,7 +959,27 @@ def _items(spec: FormField, model: type[BaseModel], values: list[Any], ctx: Form
         spec.add = add_form(model, spec.path, ctx)
 
 
-def _map(spec: FormField, annotation: Any, value: Any, ctx: FormContext) -> None:
+def _entry_kind(value_type: Any) -> tuple[Kind, list[Choice]]:
+    """How one entry of a map of plain values is entered: a number, or a choice of an enum."""
+    if _is_enum(value_type):
+        return Kind.SELECT, [
+            Choice(str(m.value), enum_label(value_type, str(m.value))) for m in value_type
+        ]
+    return (Kind.INTEGER if value_type is int else Kind.NUMBER), []
+
+
+def _map_keys(owner: type[BaseModel] | None, name: str, ctx: FormContext) -> list[Choice]:
+    """The keys a map of plain values offers: its own (:data:`_MAP_KEYS`), the participants
+    for percentages, else the categories."""
+    keys = _MAP_KEYS.get((owner, name)) if owner is not None else None
+    if keys is not None:
+        return keys(ctx)
+    return ctx.participants if name == "percentages" else ctx.categories
+
+
+def _map(
+    spec: FormField, annotation: Any, value: Any, ctx: FormContext, owner: type[BaseModel]
+) -> None:
     value_type, _ = _unwrap(get_args(annotation)[1])
     stored = value if isinstance(value, dict) else {}
     if get_args(annotation)[0] is int:
@@ -894,10 +1010,10 @@ def _map(spec: FormField, annotation: Any, value: Any, ctx: FormContext) -> None
             spec.add = _model_map_add(spec, value_type, stored, ctx)
     else:
         spec.kind = Kind.MAP
-        keys = ctx.participants if spec.name == "percentages" else ctx.categories
+        keys = _map_keys(owner, spec.name, ctx)
         known = [c.value for c in keys]
         entries = [*keys, *(Choice(k, k) for k in stored if k not in known)]
-        number = Kind.INTEGER if value_type is int else Kind.NUMBER
+        number, options = _entry_kind(value_type)
         spec.whole = spec.name in _SAVED_WHOLE
         for choice in entries:
             if spec.whole:
@@ -927,6 +1043,7 @@ def _map(spec: FormField, annotation: Any, value: Any, ctx: FormContext) -> None
                     value=stored.get(choice.value),
                     revision=ctx.revision,
                     editable=ctx.editable(entry_path),
+                    choices=options,
                 )
             )
 
@@ -1159,8 +1276,9 @@ def field_at(
         container = resolve(Case, path)
         value_type, _ = _unwrap(get_args(container.annotation)[1])
         stored = get_at(document, path) or {}
+        kind, options = _entry_kind(value_type)
         return FormField(
-            kind=Kind.INTEGER if value_type is int else Kind.NUMBER,
+            kind=kind,
             path=path,
             label=_map_entry_label(container, key, ctx),
             name=key,
@@ -1168,6 +1286,7 @@ def field_at(
             value=stored.get(key) if isinstance(stored, dict) else None,
             revision=ctx.revision,
             editable=ctx.editable(path),
+            choices=options,
         )
     target = resolve(Case, path)
     if isinstance(segments[-1], int) and not target.list_item:
@@ -1187,14 +1306,16 @@ def field_at(
     if target.entry and target.owner is not None:
         parent_path = format_path(segments[:-1])
         parent = resolve(Case, parent_path)
+        kind, options = _entry_kind(target.annotation)
         return FormField(
-            kind=Kind.INTEGER if target.annotation is int else Kind.NUMBER,
+            kind=kind,
             path=path,
             label=_map_entry_label(parent, str(segments[-1]), ctx),
             name=str(segments[-1]),
             value=get_at(document, path),
             revision=ctx.revision,
             editable=ctx.editable(path),
+            choices=options,
         )
     if target.owner is None:
         raise PathError(f"'{path}' is geen veld")
@@ -1218,9 +1339,8 @@ def _parent_label(parent: Target, parent_path: str) -> str:
 
 
 def _map_entry_label(container: Target, key: str, ctx: FormContext) -> str:
-    if container.name == "percentages":
-        return next((c.label for c in ctx.participants if c.value == key), key)
-    return _category_label(key, ctx)
+    keys = _map_keys(container.owner, container.name, ctx)
+    return next((c.label for c in keys if c.value == key), key)
 
 
 def scenario_of_path(document: Mapping[str, Any], path: str) -> str | None:
@@ -1240,8 +1360,8 @@ def is_identifier(name: str) -> bool:
     return bool(_IDENTIFIER.match(name))
 
 
-STEERING_FIELDS = ("risks", "uncertainty", "benefits_network", "indicators", "actuals")
-"""Case fields of the risk, benefits and steering pages that are edited as forms."""
+STEERING_FIELDS = ("risks", "uncertainty", "benefits_network", "indicators", "actuals", "formation")
+"""Case fields of the risk, benefits, steering and process pages that are edited as forms."""
 
 
 def nested_models(owner: type[BaseModel], names: Sequence[str]) -> tuple[type[BaseModel], ...]:

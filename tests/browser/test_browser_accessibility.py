@@ -31,6 +31,8 @@ CASE_PAGES = {
     "risicos": "/cases/{id}/risicos?scenario=minder-meerkosten",
     "baten": "/cases/{id}/baten",
     "begroot-en-werkelijk": "/cases/{id}/plan-werkelijk",
+    "proces-fasen": "/cases/{id}/proces",
+    "proces-rechtsvorm": "/cases/{id}/proces/rechtsvorm",
 }
 
 

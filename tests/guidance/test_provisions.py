@@ -6,6 +6,7 @@ import pytest
 
 from samenrekenen.guidance import provisions
 from samenrekenen.model import Case
+from samenrekenen.report.guidance_charts import radar_svg
 
 
 def test_the_grid_has_every_layer_and_phase_in_003_order(demo: Case) -> None:
@@ -28,7 +29,7 @@ def test_the_questionnaire_is_averaged_per_group(demo: Case) -> None:
 
 def test_the_radar_chart_is_accessible_deterministic_svg(demo: Case) -> None:
     summary = provisions.questionnaire_summary(demo.formation)[1]
-    svg = provisions.radar_svg(summary)
+    svg = radar_svg(summary)
     assert svg.startswith("<svg") and "<title>Prioriteit volgens ict-managers" in svg
     assert 'role="img"' in svg and "Ernst 1" in svg and "Groei 2" in svg
-    assert provisions.radar_svg(summary) == svg
+    assert radar_svg(summary) == svg

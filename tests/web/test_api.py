@@ -112,6 +112,9 @@ def test_anonymous_gets_401_on_every_protected_api_route(site: Site) -> None:
         "job_id": 1,
         "user_id": 1,
         "fmt": "pdf",
+        "part": "phases",
+        "opportunity_id": "belastingen-inkoop",
+        "report": "exploration",
     }
     checked = 0
     for route in iter_route_contexts(site.app.routes):

@@ -103,6 +103,17 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("POST", "/cases/{case_id}/baten/standaardnetwerk"): "edit_all",
     ("GET", "/cases/{case_id}/plan-werkelijk"): "member",
     ("POST", "/cases/{case_id}/plan-werkelijk/bestand"): "edit_all",
+    # process pages (forming the cooperation)
+    ("GET", "/cases/{case_id}/proces"): "member",
+    ("GET", "/cases/{case_id}/proces/rechtsvorm"): "member",
+    ("POST", "/cases/{case_id}/proces/rechtsvorm/scores"): "edit_all",
+    ("GET", "/cases/{case_id}/proces/knip"): "member",
+    ("GET", "/cases/{case_id}/proces/kansen"): "member",
+    ("POST", "/cases/{case_id}/proces/kansen/{opportunity_id}/case"): "admin",
+    ("GET", "/cases/{case_id}/proces/voorzieningen"): "member",
+    ("GET", "/cases/{case_id}/proces/checklists"): "member",
+    ("GET", "/cases/{case_id}/proces/rapporten"): "member",
+    ("GET", "/cases/{case_id}/proces/rapporten/{slug}"): "sees_all",
     # editor pages
     ("GET", "/cases/{case_id}/deelnemers"): "member",
     ("GET", "/cases/{case_id}/deelnemers/{participant_id}"): "sees_detail",
@@ -158,6 +169,10 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET", f"{API}/cases/{{case_id}}/benefits-network"): "member",
     ("GET", f"{API}/cases/{{case_id}}/plan-actual"): "member",
     ("PUT", f"{API}/cases/{{case_id}}/actuals"): "edit_all",
+    ("GET", f"{API}/cases/{{case_id}}/formation"): "member",
+    ("GET", f"{API}/cases/{{case_id}}/guidance/{{part}}"): "member",
+    ("POST", f"{API}/cases/{{case_id}}/opportunities/{{opportunity_id}}/case"): "admin",
+    ("GET", f"{API}/cases/{{case_id}}/phase-reports/{{report}}"): "sees_all",
     ("GET", f"{API}/cases/{{case_id}}/entry-exit/{{scenario_id}}"): "member",
     ("GET", f"{API}/cases/{{case_id}}/charging/{{scenario_id}}/dfa/{{participant_id}}"): (
         "sees_detail"
@@ -457,6 +472,24 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ),
     ("GET", f"{API}/cases/{{case_id}}/montecarlo/{{scenario_id}}"): lambda w, r: Request(
         query={"draws": 50, "seed": 1}
+    ),
+    ("POST", "/cases/{case_id}/proces/rechtsvorm/scores"): lambda w, r: Request(
+        data={"revision": str(w.revision())}
+    ),
+    ("POST", "/cases/{case_id}/proces/kansen/{opportunity_id}/case"): lambda w, r: Request(
+        params={"opportunity_id": "belastingen-inkoop"}
+    ),
+    ("GET", "/cases/{case_id}/proces/rapporten/{slug}"): lambda w, r: Request(
+        params={"slug": "verkenningsrapport"}, query={"formaat": "html"}
+    ),
+    ("GET", f"{API}/cases/{{case_id}}/guidance/{{part}}"): lambda w, r: Request(
+        params={"part": "phases"}
+    ),
+    ("POST", f"{API}/cases/{{case_id}}/opportunities/{{opportunity_id}}/case"): (
+        lambda w, r: Request(params={"opportunity_id": "belastingen-inkoop"})
+    ),
+    ("GET", f"{API}/cases/{{case_id}}/phase-reports/{{report}}"): lambda w, r: Request(
+        params={"report": "exploration"}
     ),
 }
 """Requests that need a body or their own objects; others get only the default parameters."""

@@ -139,3 +139,23 @@ def test_the_actuals_api_reports_every_problem_and_a_lezer_may_not_import(site: 
     assert site.client("lezer").put(base, params=query, content=GOOD_CSV).status_code == 403
     saved = adviser.put(base, params=query, content=GOOD_CSV)
     assert saved.status_code == 200 and saved.json()["path"] == "actuals"
+
+
+def test_the_forms_of_the_risk_and_steering_pages_save_through_the_edit_endpoint(
+    site: Site,
+) -> None:
+    adviser = site.client("adviseur")
+    edit_url = f"/cases/{site.case_id}/wijzig"
+    for page in ("risicos", "baten", "plan-werkelijk"):
+        assert f'hx-post="{edit_url}"' in adviser.get(f"/cases/{site.case_id}/{page}").text
+    row = site.ctx.cases.get(site.case_id)
+    form = {"path": "risks[0].probability", "revision": str(row.revision), "value": "0,45"}
+    saved = adviser.post(edit_url, data={**form, "kind": "set"})
+    assert saved.status_code == 200
+    assert site.ctx.cases.get(site.case_id).document["risks"][0]["probability"] == 0.45
+    refused = adviser.post(
+        edit_url, data={**form, "value": "1,5", "revision": str(row.revision + 1), "kind": "set"}
+    )
+    assert refused.status_code == 422
+    assert "mag hoogstens 1 zijn" in html.unescape(refused.text)
+    assert site.ctx.cases.get(site.case_id).document["risks"][0]["probability"] == 0.45

@@ -10,6 +10,7 @@ from . import (
     editor,
     exports,
     fairness,
+    guidance,
     history,
     overview,
     risks,
@@ -26,6 +27,7 @@ ROUTERS: list[APIRouter] = [
     fairness.router,
     risks.router,
     steering.router,
+    guidance.router,
     exports.router,
     api.router,
 ]

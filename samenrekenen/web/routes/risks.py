@@ -83,6 +83,7 @@ def risks_page(
     path = f"/cases/{access.row.id}/risicos"
     fc = form_context(access, case, document, access.row.revision)
     context = _base(access, "risks", path) | {
+        "edit_url": f"/cases/{access.row.id}/wijzig",
         "scenarios": scenarios,
         "chosen": chosen,
         "register": register_to_dict(register_summary(case)),

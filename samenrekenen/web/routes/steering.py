@@ -41,7 +41,12 @@ router = APIRouter(include_in_schema=False)
 
 
 def _base(access: CaseAccess, tab: str) -> dict[str, Any]:
-    return {"access": access, "tab": tab, "money": Amounts(False)}
+    return {
+        "access": access,
+        "tab": tab,
+        "money": Amounts(False),
+        "edit_url": f"/cases/{access.row.id}/wijzig",
+    }
 
 
 def benefit_rows(case: Case) -> list[dict[str, Any]]:
