@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from samenrekenen.cli_options import CaseArg, NewCaseOpt
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -28,7 +30,6 @@ actuals_app = typer.Typer(
     no_args_is_help=True,
 )
 
-CaseArg = Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")]
 ScenarioOpt = Annotated[
     str | None,
     typer.Option(
@@ -57,15 +58,7 @@ def import_command(
     file: Annotated[
         Path, typer.Argument(metavar="BESTAND", help="Werkelijke cijfers (.csv of .xlsx).")
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Schrijf de nieuwe casus hierheen in plaats van CASUS te overschrijven.",
-            show_default=False,
-        ),
-    ] = None,
+    output: NewCaseOpt = None,
     notation: Annotated[
         str,
         typer.Option(

@@ -17,12 +17,12 @@ from typing import Annotated
 
 import typer
 
+from samenrekenen.cli_options import CaseArg, NewCaseOpt
+
 excel_app = typer.Typer(
     help="Excel: het invulbestand voor de nulmeting (maken en inlezen) en de controlewerkmap.",
     no_args_is_help=True,
 )
-
-CaseArg = Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")]
 
 
 @excel_app.command("template")
@@ -54,15 +54,7 @@ def import_command(
         Path,
         typer.Argument(metavar="WERKMAP", help="Het ingevulde invulbestand (.xlsx)."),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Schrijf de nieuwe casus hierheen in plaats van CASUS te overschrijven.",
-            show_default=False,
-        ),
-    ] = None,
+    output: NewCaseOpt = None,
     notation: Annotated[
         str,
         typer.Option(

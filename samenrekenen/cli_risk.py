@@ -7,14 +7,13 @@ message on stderr and exit code 2.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from samenrekenen.cli_fairness import OutputOpt, ScenarioOpt, emit_text, output_format, progress_bar
+from samenrekenen.cli_options import CaseArg
 
-CaseArg = Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Uitvoervorm: table of json.")]
 
 
