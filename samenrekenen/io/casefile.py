@@ -200,10 +200,11 @@ def _non_finite(data: object, path: str) -> Iterator[CaseError]:
 
 
 def _all_finite(data: object) -> bool:
-    # The C encoder refuses NaN and infinity: a quick answer for the usual, clean document.
+    # The C encoder refuses NaN and infinity: a quick answer for the usual, clean document
+    # (``default=str`` passes what YAML reads besides JSON data, such as dates).
     try:
-        json.dumps(data, allow_nan=False)
-    except (ValueError, TypeError):  # TypeError: not JSON data (e.g. dates from YAML)
+        json.dumps(data, allow_nan=False, default=str)
+    except ValueError:
         return False
     return True
 
