@@ -7,6 +7,7 @@ for large ones), and what a *deelnemer* may see of other participants.
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from fastapi import HTTPException, UploadFile
 from samenrekenen.engine import ENGINE_VERSION, calculate
 from samenrekenen.engine.results import CaseResult
 from samenrekenen.io.results import cash_flow_tables, result_to_dict
+from samenrekenen.model import Case
 from samenrekenen.model.edits import Edit, PathError
 from samenrekenen.store import Saved
 from samenrekenen.store.jobs import DONE, FAILED, QUEUED, RUNNING
@@ -29,6 +31,7 @@ RECALCULATE = "recalculate"
 """Kind of the job that calculates every scenario of a large case."""
 
 _DETAIL_KEYS = ("cost_by_category", "abcd", "budget", "budget_difference")
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,14 +68,37 @@ def job_answer(
 
 
 def save_edit(ctx: AppContext, access: CaseAccess, edit: Edit, base_revision: int) -> Saved:
-    """Check the user's right to make ``edit`` and store it (EditConflict, InvalidEdit)."""
+    """Check the user's right to make ``edit`` and store it (EditConflict, InvalidEdit).
+
+    An ordinary case is calculated right after it is saved and its results are stored with
+    the new revision: the other server processes that show the revision then read them instead
+    of calculating the same revision again, and the editor's own request for them is answered
+    from this process's cache. (Calculating inside the save's transaction would widen the
+    window in which a concurrent save makes it start again, calculation and all.)"""
     permit(access.may_apply(access.row.document, edit))
     try:
         saved = ctx.cases.apply(access.row.id, edit, base_revision, access.user)
     except PathError as exc:
         raise HTTPException(422, str(exc)) from None
-    ctx.remember(access.row.id, saved.revision, saved.case)
+    key = (access.row.id, saved.revision)
+    ctx.remember(*key, saved.case)
+    if case_size(access.row.document) <= ctx.settings.inline_calculation_limit:
+        _calculate_saved(ctx, key, saved.case)
     return saved
+
+
+def _calculate_saved(ctx: AppContext, key: tuple[int, int], case: Case) -> None:
+    """Calculate a just saved revision into this process's caches and the database. A failing
+    calculation does not undo the save: the results pages report it as for any revision."""
+    try:
+        result = ctx.results.get_or_make(key, lambda: calculate(case))
+        document = ctx.result_docs.get_or_make(
+            key, lambda: result_to_dict(result, case=case, cash_flow=False)
+        )
+    except Exception:  # the change is saved; only its results are missing
+        _log.exception("calculating revision %s of case %s failed", key[1], key[0])
+        return
+    ctx.stored_results.put(*key, ENGINE_VERSION, document)
 
 
 def case_size(document: dict[str, Any]) -> int:

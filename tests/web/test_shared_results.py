@@ -69,3 +69,61 @@ def test_storing_the_same_revision_twice_keeps_the_first(tmp_path: Path) -> None
     stored.put(site.case_id, 3, ENGINE_VERSION, {"first": False})
     assert stored.get(site.case_id, 3, ENGINE_VERSION) == {"first": True}
     site.ctx.db.dispose()
+
+
+def _first_cost_edit(revision: int, value: float) -> dict[str, object]:
+    return {
+        "kind": "set",
+        "path": "participants[0].baseline.costs[0].visible_eur",
+        "value": value,
+        "base_revision": revision,
+    }
+
+
+def test_a_saved_edit_stores_the_new_revisions_results_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process that saves calculates the new revision and stores its results before it
+    answers: the editor's results come from its cache, and no other process calculates."""
+    site = make_site(tmp_path)
+    client = site.client("adviseur")
+    revision = site.ctx.cases.get(site.case_id).revision
+    saved = client.post(
+        f"/api/v1/cases/{site.case_id}/edits", json=_first_cost_edit(revision, 123456.0)
+    )
+    assert saved.status_code == 200, saved.text
+    new = int(saved.json()["revision"])
+    stored = site.ctx.stored_results.get(site.case_id, new, ENGINE_VERSION)
+    assert stored is not None and stored["scenarios"]
+
+    def no_calculation(*_args: object) -> None:
+        raise AssertionError("de resultaten van de opgeslagen revisie werden opnieuw berekend")
+
+    monkeypatch.setattr(service, "calculate", no_calculation)
+    scenario = stored["scenarios"][-1]["id"]
+    answer = client.get(f"/api/v1/cases/{site.case_id}/results/{scenario}")
+    assert answer.status_code == 200
+    assert answer.json()["scenarios"][0]["consolidated"] == stored["scenarios"][-1]["consolidated"]
+    site.ctx.db.dispose()
+
+
+def test_an_edit_is_saved_even_when_calculating_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path)
+    client = site.client("adviseur")
+    revision = site.ctx.cases.get(site.case_id).revision
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("rekenfout")
+
+    monkeypatch.setattr(service, "calculate", broken)
+    saved = client.post(
+        f"/api/v1/cases/{site.case_id}/edits", json=_first_cost_edit(revision, 654321.0)
+    )
+    assert saved.status_code == 200, saved.text
+    row = site.ctx.cases.get(site.case_id)
+    assert row.revision == revision + 1
+    assert row.document["participants"][0]["baseline"]["costs"][0]["visible_eur"] == 654321.0
+    assert site.ctx.stored_results.get(site.case_id, row.revision, ENGINE_VERSION) is None
+    site.ctx.db.dispose()
