@@ -3,7 +3,9 @@
 Every edit is validated against the whole case before anything is written; the row update is
 guarded by the revision that was read (``WHERE revision = :read``), so two writers can never both
 win, and an edit whose base revision is older than a later change of a related path is refused
-with that change (decision record 0003).
+with that change (decision record 0003). On PostgreSQL an edit locks the case row before it reads
+it, so concurrent edits of one case wait for each other rather than redo their work; an edit may
+bring its revision's results, stored in the same transaction.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, apply_edit, rel
 from samenrekenen.model.validation import CaseError
 
 from .db import Database
+from .results import Calculated, store_results
 from .tables import AuditEntry, CaseRow, Membership, User, Version, utcnow
 
 _RETRIES = 20
@@ -53,6 +56,10 @@ CASE_NAME = "@naam"
 VISIBILITY = "@deelnemers_zien_elkaar"
 MEMBERS = "@leden"
 """Audit paths of the case's name, its visibility setting and its members."""
+
+
+ResultsOf = Callable[[Case], Calculated | None]
+"""Calculates the results of a case being saved (None: store no results)."""
 
 
 class _Stale(Exception):
@@ -259,32 +266,48 @@ class Cases:
 
     # --- edits ---------------------------------------------------------------------------------
 
-    def apply(self, case_id: int, edit: Edit, base_revision: int, user: User) -> Saved:
+    def apply(
+        self,
+        case_id: int,
+        edit: Edit,
+        base_revision: int,
+        user: User,
+        results: ResultsOf | None = None,
+    ) -> Saved:
         """Validate and store one edit made on ``base_revision``.
 
-        Raises EditConflict when a related path changed after ``base_revision``, InvalidEdit
-        when the result would be invalid (nothing is stored in either case), CaseNotFound.
+        ``results``, when given, calculates the new revision's results, which are stored in the
+        same transaction (it may return None to store none). Raises EditConflict when a related
+        path changed after ``base_revision``, InvalidEdit when the result would be invalid
+        (nothing is stored in either case), CaseNotFound.
         """
-        return self.apply_together(case_id, [edit], base_revision, user)[0]
+        return self.apply_together(case_id, [edit], base_revision, user, results)[0]
 
     def apply_together(
-        self, case_id: int, edits: list[Edit], base_revision: int, user: User
+        self,
+        case_id: int,
+        edits: list[Edit],
+        base_revision: int,
+        user: User,
+        results: ResultsOf | None = None,
     ) -> list[Saved]:
         """Validate and store several edits made on ``base_revision`` as one revision (an
         imported workbook): all of them or none, each with its own audit entry. Raises as
         :meth:`apply`."""
         for _attempt in range(_RETRIES):
             try:
-                return self._try_apply(case_id, edits, base_revision, user)
+                return self._try_apply(case_id, edits, base_revision, user, results)
             except _Stale:
                 continue
         paths = [edit.locked_path for edit in edits]
         changed = [e for p in paths for e in self.changes_since(case_id, base_revision, p) or []]
         raise EditConflict(changed)
 
-    def _try_apply(self, case_id: int, edits: list[Edit], base: int, user: User) -> list[Saved]:
+    def _try_apply(
+        self, case_id: int, edits: list[Edit], base: int, user: User, results: ResultsOf | None
+    ) -> list[Saved]:
         with self.db.session() as session:
-            read_revision, document = self._current(session, case_id)
+            read_revision, document = self._locked_current(session, case_id)
             for edit in edits:
                 conflicts = _related_changes(session, case_id, base, edit.locked_path)
                 if conflicts:
@@ -297,20 +320,33 @@ class Cases:
                 )
             case = checked(document)
             new_revision = read_revision + 1
+            # Before the first write: SQLite holds its write lock from there to the commit.
+            calculated = results(case) if results is not None else None
             if not _store_revision(session, case_id, read_revision, document):
-                # Another edit was committed in between: roll back and try on the new state.
+                # Another edit was committed in between (SQLite): roll back, try on the new state.
                 raise _Stale
             for edit, old, new in changes:
                 session.add(
                     _audit_entry(case_id, new_revision, user, edit.kind.value, edit, old, new)
                 )
+            if calculated is not None:
+                store_results(session, case_id, new_revision, calculated)
         self._documents.put((case_id, new_revision), document)
         return [Saved(new_revision, e.path, old, new, case) for e, old, new in changes]
 
-    def _current(self, session: Session, case_id: int) -> tuple[int, dict[str, Any]]:
+    def _locked_current(self, session: Session, case_id: int) -> tuple[int, dict[str, Any]]:
         """The revision and document of a case, the document from the cache when it holds
-        that revision (parsing it is most of the cost of reading a case)."""
-        revision = session.scalar(select(CaseRow.revision).where(CaseRow.id == case_id))
+        that revision (parsing it is most of the cost of reading a case).
+
+        The row stays locked until the session ends where the database can
+        (PostgreSQL; SQLite locks the whole database at the first write): concurrent edits of
+        the case wait for each other instead of validating and calculating again after losing
+        the race (measured: fewer slow saves than trying first and locking only to write). The
+        lock does not conflict with the key-share lock that storing the case's results takes,
+        so it cannot deadlock with them."""
+        revision = session.scalar(
+            select(CaseRow.revision).where(CaseRow.id == case_id).with_for_update(key_share=True)
+        )
         if revision is None:
             raise CaseNotFound(case_id)
         document = self._documents.get((case_id, revision))

@@ -21,6 +21,7 @@ from samenrekenen.model import Case
 from samenrekenen.model.edits import Edit, PathError
 from samenrekenen.store import Saved
 from samenrekenen.store.jobs import DONE, FAILED, QUEUED, RUNNING
+from samenrekenen.store.results import Calculated
 from samenrekenen.store.tables import CaseRow
 
 from .access import CaseAccess
@@ -70,35 +71,51 @@ def job_answer(
 def save_edit(ctx: AppContext, access: CaseAccess, edit: Edit, base_revision: int) -> Saved:
     """Check the user's right to make ``edit`` and store it (EditConflict, InvalidEdit).
 
-    An ordinary case is calculated right after it is saved and its results are stored with
-    the new revision: the other server processes that show the revision then read them instead
-    of calculating the same revision again, and the editor's own request for them is answered
-    from this process's cache. (Calculating inside the save's transaction would widen the
-    window in which a concurrent save makes it start again, calculation and all.)"""
+    An ordinary case is calculated while it is saved and its results are stored in the same
+    transaction as the new revision: no server process shows the revision without finding its
+    results (none calculates it again), and the editor's own request for them is answered from
+    this process's cache."""
     permit(access.may_apply(access.row.document, edit))
+    made = _SavedResults()
+    inline = case_size(access.row.document) <= ctx.settings.inline_calculation_limit
     try:
-        saved = ctx.cases.apply(access.row.id, edit, base_revision, access.user)
+        saved = ctx.cases.apply(
+            access.row.id, edit, base_revision, access.user, made.calculate if inline else None
+        )
     except PathError as exc:
         raise HTTPException(422, str(exc)) from None
     key = (access.row.id, saved.revision)
     ctx.remember(*key, saved.case)
-    if case_size(access.row.document) <= ctx.settings.inline_calculation_limit:
-        _calculate_saved(ctx, key, saved.case)
+    made.cache(ctx, key, saved.case)
     return saved
 
 
-def _calculate_saved(ctx: AppContext, key: tuple[int, int], case: Case) -> None:
-    """Calculate a just saved revision into this process's caches and the database. A failing
-    calculation does not undo the save: the results pages report it as for any revision."""
-    try:
-        result = ctx.results.get_or_make(key, lambda: calculate(case))
-        document = ctx.result_docs.get_or_make(
-            key, lambda: result_to_dict(result, case=case, cash_flow=False)
-        )
-    except Exception:  # the change is saved; only its results are missing
-        _log.exception("calculating revision %s of case %s failed", key[1], key[0])
-        return
-    ctx.stored_results.put(*key, ENGINE_VERSION, document)
+class _SavedResults:
+    """The results calculated for a case being saved, cached once the save is committed (a save
+    that is tried again on a newer revision calculates again, and only its last case counts)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Case, CaseResult, dict[str, Any]] | None = None
+
+    def calculate(self, case: Case) -> Calculated | None:
+        """The results to store with ``case``; None when calculating fails, which does not
+        stop the save: the results pages report the failure as for any revision."""
+        try:
+            result = calculate(case)
+            document = result_to_dict(result, case=case, cash_flow=False)
+        except Exception:  # the change is saved; only its results are missing
+            _log.exception("calculating a saved case failed")
+            return None
+        self._last = (case, result, document)
+        return Calculated(ENGINE_VERSION, document)
+
+    def cache(self, ctx: AppContext, key: tuple[int, int], case: Case) -> None:
+        """Put the results of the committed revision ``key`` in this process's caches."""
+        if self._last is None or self._last[0] is not case:
+            return
+        _case, result, document = self._last
+        ctx.results.put(key, result)
+        ctx.result_docs.put(key, document)
 
 
 def case_size(document: dict[str, Any]) -> int:

@@ -3,12 +3,17 @@ immutable versions (decision record 0003), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from pgserver import PostgresServer
 from sqlalchemy import func, select
 
+from samenrekenen.model import Case
 from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind
 from samenrekenen.store import (
     Accounts,
@@ -17,8 +22,10 @@ from samenrekenen.store import (
     Database,
     EditConflict,
     InvalidEdit,
+    Results,
     Role,
 )
+from samenrekenen.store.results import KEPT_REVISIONS, Calculated
 from samenrekenen.store.tables import AuditEntry, CaseRow, User
 from samenrekenen.web.demo_setup import demo_document
 
@@ -242,6 +249,89 @@ def test_concurrent_edits_of_one_item_let_exactly_one_win(
         thread.join()
     assert sorted(outcomes) == ["conflict"] * 5 + ["saved"]
     assert cases.get(case_id).revision == 2
+
+
+# --- results saved with their revision ----------------------------------------------------------
+
+
+def _first_cost(case: Case, participant: int = 0) -> float:
+    return float(case.participants[participant].baseline.costs[0].visible_eur)
+
+
+def test_a_save_stores_its_results_in_the_same_transaction(
+    database: Database, cases: Cases, case_id: int, alice: User
+) -> None:
+    def results(case: Case) -> Calculated:
+        return Calculated("test", {"first_cost": _first_cost(case)})
+
+    saved = cases.apply(case_id, _set(COST.format(0), 4321), 1, alice, results)
+    assert Results(database).get(case_id, saved.revision, "test") == {"first_cost": 4321}
+    none = cases.apply(case_id, _set(COST.format(1), 5), saved.revision, alice, lambda _c: None)
+    assert none.revision == saved.revision + 1
+    assert Results(database).get(case_id, none.revision, "test") is None
+
+
+def test_an_invalid_or_conflicting_edit_is_not_calculated(
+    cases: Cases, case_id: int, alice: User
+) -> None:
+    calculated: list[float] = []
+
+    def results(case: Case) -> None:
+        calculated.append(_first_cost(case))
+
+    with pytest.raises(InvalidEdit):
+        cases.apply(case_id, _set(COST.format(0), "veel"), 1, alice, results)
+    cases.apply(case_id, _set(COST.format(0), 7), 1, alice, results)
+    with pytest.raises(EditConflict):
+        cases.apply(case_id, _set(COST.format(0), 8), 1, alice, results)
+    assert calculated == [7]
+
+
+@pytest.fixture
+def postgres_database(postgres_server: PostgresServer) -> Iterator[Database]:
+    database = Database(postgres_server.create_database(f"locking_{next(_databases)}"))
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+_databases = itertools.count(1)
+
+
+def test_on_postgresql_concurrent_saves_wait_for_each_other_instead_of_starting_again(
+    postgres_database: Database,
+) -> None:
+    """Each save locks the case row before it reads: a slow calculation makes the others wait,
+    and none of them validates and calculates a second time after losing a race."""
+    cases = Cases(postgres_database)
+    alice = Accounts(postgres_database).create_user("alice@example.nl", "Alice")
+    case_id = cases.create("Demo", demo_document(), alice).id
+    calculations: list[float] = []
+    revisions: list[int] = []
+    lock = threading.Lock()
+
+    def results(case: Case) -> Calculated:
+        time.sleep(0.02)  # without the lock, every other save would commit in this window
+        with lock:
+            calculations.append(sum(_first_cost(case, p) for p in range(8)))
+        return Calculated("test", {"total": calculations[-1]})
+
+    def edit(participant: int) -> None:
+        saved = cases.apply(case_id, _set(COST.format(participant), 1000), 1, alice, results)
+        with lock:
+            revisions.append(saved.revision)
+
+    threads = [threading.Thread(target=edit, args=(p,)) for p in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(revisions) == list(range(2, 10))
+    assert len(calculations) == 8
+    stored = Results(postgres_database)
+    kept = [stored.get(case_id, r, "test") for r in range(10 - KEPT_REVISIONS, 10)]
+    assert all(document is not None for document in kept)
+    assert kept[-1] == {"total": 8 * 1000}
 
 
 # --- audit trail -------------------------------------------------------------------------------
