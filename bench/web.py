@@ -46,11 +46,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pgserver import PostgresServer, PostgresUnavailable, start_postgres  # noqa: E402
 
+from samenrekenen.engine import calculate  # noqa: E402
+from samenrekenen.io.casefile import parse_stored  # noqa: E402
 from samenrekenen.model.edits import get_at  # noqa: E402
 from samenrekenen.store import Accounts, Cases, Database, Role  # noqa: E402
 from samenrekenen.store.tables import CaseRow  # noqa: E402
 from samenrekenen.web.auth import SESSION_COOKIE  # noqa: E402
-from samenrekenen.web.demo_setup import DEMO_CASE_NAME  # noqa: E402
+from samenrekenen.web.demo_setup import DEMO_CASE_NAME, demo_document  # noqa: E402
 
 SEED = 20261122
 PASSWORD = "bench-wachtwoord-2026"
@@ -443,12 +445,26 @@ def _ms(values: list[float], quantile: int) -> float | None:
     return round((statistics.median(values) if quantile == 50 else cut[quantile - 1]) * 1000, 1)
 
 
+def reference_calculation_ms(repeats: int = 30) -> float:
+    """The median time of one calculation of the demo case in this process, just before the
+    load: the machine's speed at the time, so runs on faster or busier moments compare."""
+    case = parse_stored(demo_document())
+    for _ in range(3):
+        calculate(case)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        calculate(case)
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times) * 1000, 1)
+
+
 def report(
     args: argparse.Namespace,
     stats: Stats,
     checks: dict[str, int],
     cpu: dict[str, float],
-    load_before: list[float],
+    machine: dict[str, Any],
 ) -> dict[str, Any]:
     """The JSON report."""
     figures: dict[str, Any] = {
@@ -489,7 +505,7 @@ def report(
             "cpu_count": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "load_average_before": load_before,
+            **machine,
         },
         "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -515,6 +531,10 @@ def print_summary(result: dict[str, Any], out: Path) -> None:
         f"CPU during the run: server {cpu['server']} s {cpu['server_per_process']}, "
         f"PostgreSQL {cpu['postgres']} s, "
         f"load generator {cpu['generator']} s (of {cpu['available']} s on all cores)"
+    )
+    print(
+        f"one calculation of the demo case just before the load: "
+        f"{result['machine']['reference_calculation_ms']} ms"
     )
     load = result["machine"]["load_average_before"]
     if load[0] > 1.0:
@@ -565,6 +585,7 @@ def main() -> None:
         server = start_server(database_url, port, args.workers, log)
         wait_until_serving(server, base, log)
         case_id, items, scenario = prepare_users(database_url, args.users)
+        reference_ms = reference_calculation_ms()
         print(
             f"{args.users} users for {args.seconds} s against {args.workers} workers "
             f"(case {case_id}, {len(items)} items)…",
@@ -593,7 +614,8 @@ def main() -> None:
             stop_server(server)
         pg.stop()
         log.unlink(missing_ok=True)
-    result = report(args, stats, checks, cpu, load_before)
+    machine = {"load_average_before": load_before, "reference_calculation_ms": reference_ms}
+    result = report(args, stats, checks, cpu, machine)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print_summary(result, args.output)

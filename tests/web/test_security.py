@@ -56,6 +56,18 @@ def test_pages_carry_security_headers(site: Site) -> None:
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
+def test_pages_and_api_answers_are_not_cached_but_static_assets_may_be(site: Site) -> None:
+    client = site.client("lezer")
+    for url in ("/cases", f"/api/v1/cases/{site.case_id}", "/api/v1/cases/999999"):
+        response = client.get(url)
+        assert response.headers["cache-control"] == "no-store", url
+        assert response.headers["x-frame-options"] == "DENY", url
+    asset = client.get("/static/htmx.min.js")
+    assert asset.status_code == 200
+    assert "cache-control" not in asset.headers
+    assert asset.headers["x-content-type-options"] == "nosniff"
+
+
 def test_session_cookie_is_http_only_and_same_site(site: Site) -> None:
     email, _user = site.user("lezer")
     client = site.client("anoniem")
