@@ -45,14 +45,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from pgserver import PostgresServer, PostgresUnavailable, start_postgres  # noqa: E402
+from run import demo_p50_ms  # noqa: E402
 
-from samenrekenen.engine import calculate  # noqa: E402
-from samenrekenen.io.casefile import parse_stored  # noqa: E402
 from samenrekenen.model.edits import get_at  # noqa: E402
 from samenrekenen.store import Accounts, Cases, Database, Role  # noqa: E402
 from samenrekenen.store.tables import CaseRow  # noqa: E402
 from samenrekenen.web.auth import SESSION_COOKIE  # noqa: E402
-from samenrekenen.web.demo_setup import DEMO_CASE_NAME, demo_document  # noqa: E402
+from samenrekenen.web.demo_setup import DEMO_CASE_NAME  # noqa: E402
 
 SEED = 20261122
 PASSWORD = "bench-wachtwoord-2026"
@@ -445,18 +444,10 @@ def _ms(values: list[float], quantile: int) -> float | None:
     return round((statistics.median(values) if quantile == 50 else cut[quantile - 1]) * 1000, 1)
 
 
-def reference_calculation_ms(repeats: int = 30) -> float:
+def reference_calculation_ms() -> float:
     """The median time of one calculation of the demo case in this process, just before the
     load: the machine's speed at the time, so runs on faster or busier moments compare."""
-    case = parse_stored(demo_document())
-    for _ in range(3):
-        calculate(case)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        calculate(case)
-        times.append(time.perf_counter() - start)
-    return round(statistics.median(times) * 1000, 1)
+    return round(demo_p50_ms(30), 1)
 
 
 def report(
