@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -54,6 +54,15 @@ def case_id(cases: Cases, alice: User) -> int:
 
 def _set(path: str, value: Any) -> Edit:
     return Edit(EditKind.SET, path, value)
+
+
+def _in_threads(edit: Callable[[int], None], arguments: range) -> None:
+    """Run ``edit`` once per argument, all at the same time, and wait for them."""
+    threads = [threading.Thread(target=edit, args=(a,)) for a in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _audit_count(database: Database) -> int:
@@ -214,11 +223,7 @@ def test_concurrent_edits_of_different_items_all_succeed_once(
             with lock:
                 revisions.append(saved.revision)
 
-    threads = [threading.Thread(target=edit, args=(p,)) for p in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _in_threads(edit, range(8))
     assert errors == []
     assert sorted(revisions) == list(range(2, 10))
     row = cases.get(case_id)
@@ -242,11 +247,7 @@ def test_concurrent_edits_of_one_item_let_exactly_one_win(
         with lock:
             outcomes.append(outcome)
 
-    threads = [threading.Thread(target=edit, args=(v,)) for v in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _in_threads(edit, range(6))
     assert sorted(outcomes) == ["conflict"] * 5 + ["saved"]
     assert cases.get(case_id).revision == 2
 
@@ -321,11 +322,7 @@ def test_on_postgresql_concurrent_saves_wait_for_each_other_instead_of_starting_
         with lock:
             revisions.append(saved.revision)
 
-    threads = [threading.Thread(target=edit, args=(p,)) for p in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _in_threads(edit, range(8))
     assert sorted(revisions) == list(range(2, 10))
     assert len(calculations) == 8
     stored = Results(postgres_database)
