@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
+RevisionKey = TypeVar("RevisionKey", bound=tuple[Any, ...])
 
 
 class LruCache(Generic[K, V]):
@@ -70,3 +71,37 @@ class LruCache(Generic[K, V]):
         self._items[key] = value
         while len(self._items) > self.size:
             self._items.popitem(last=False)
+
+
+class RevisionCache(LruCache[RevisionKey, V]):
+    """An LRU cache of values per case revision, keyed ``(case id, revision, ...)``, that keeps
+    only the newest ``revisions`` revisions of each case.
+
+    A case that is being edited gets a new revision with every save; older revisions are no
+    longer shown, and holding them only made the garbage collector's full collections longer
+    (measured under the load benchmark: 64 parsed revisions of the demo case, some 250.000
+    objects, made each full collection stall the server process for 0,15 to 0,45 s).
+    """
+
+    def __init__(self, size: int = 64, revisions: int = 2) -> None:
+        super().__init__(size)
+        self.revisions = revisions
+        self._newest: dict[Any, int] = {}
+
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._items.clear()
+            self._newest.clear()
+
+    def _store(self, key: RevisionKey, value: V) -> None:
+        case, revision = key[0], int(key[1])
+        newest = max(self._newest.get(case, revision), revision)
+        if revision <= newest - self.revisions:
+            return  # made for a request that read an old revision: not worth keeping
+        self._newest[case] = newest
+        for old in [k for k in self._items if k[0] == case and k[1] <= newest - self.revisions]:
+            del self._items[old]
+        super()._store(key, value)
+        for case in set(self._newest) - {k[0] for k in self._items}:
+            del self._newest[case]

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from samenrekenen.cache import LruCache
+from samenrekenen.cache import RevisionCache
 from samenrekenen.io.casefile import CaseFileError, validate_document
 from samenrekenen.model import Case
 from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, apply_edit, related
@@ -118,7 +118,7 @@ class Cases:
         # Documents by (case id, revision): a revision's document never changes, and parsing
         # it on every request dominated reading a case. Callers never change a document in
         # place (edits copy what they change), so one parsed copy can serve every request.
-        self._documents: LruCache[tuple[int, int], dict[str, Any]] = LruCache(32)
+        self._documents: RevisionCache[tuple[int, int], dict[str, Any]] = RevisionCache(32)
 
     # --- cases ---------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from samenrekenen.cache import LruCache
+from samenrekenen.cache import RevisionCache
 from samenrekenen.charging import ChargingError, applies_to, charge
 from samenrekenen.charging.bills import member_bills
 from samenrekenen.charging.dfa import financial_arrangements
@@ -50,8 +50,8 @@ def charging_document(ctx: AppContext, row: CaseRow, scenario_id: str) -> dict[s
         raise HTTPException(
             404, f"Voor het scenario '{scenario_id}' is geen verrekening ingericht."
         )
-    cache: LruCache[tuple[int, int, str], dict[str, Any]] = ctx.extras.setdefault(
-        _CACHE, LruCache(64)
+    cache: RevisionCache[tuple[int, int, str], dict[str, Any]] = ctx.extras.setdefault(
+        _CACHE, RevisionCache(64)
     )
 
     def make() -> dict[str, Any]:
@@ -96,8 +96,8 @@ def membership_document(
         raise HTTPException(
             404, f"Het samenwerkingsscenario '{scenario_id}' bestaat niet in deze case."
         )
-    cache: LruCache[tuple[int, int, str, str, int], dict[str, Any]] = ctx.extras.setdefault(
-        _MEMBERSHIP_CACHE, LruCache(64)
+    cache: RevisionCache[tuple[int, int, str, str, int], dict[str, Any]] = ctx.extras.setdefault(
+        _MEMBERSHIP_CACHE, RevisionCache(64)
     )
 
     def make() -> dict[str, Any]:

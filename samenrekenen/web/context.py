@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from samenrekenen.cache import LruCache
+from samenrekenen.cache import RevisionCache
 from samenrekenen.engine.results import CaseResult
 from samenrekenen.io.casefile import parse_stored
 from samenrekenen.model import Case
@@ -29,12 +29,16 @@ class AppContext:
     cases: Cases
     jobs: Jobs
     stored_results: Results
-    models: LruCache[tuple[int, int], Case] = field(default_factory=LruCache)
-    results: LruCache[tuple[int, int], CaseResult] = field(default_factory=lambda: LruCache(16))
-    result_docs: LruCache[tuple[int, int], dict[str, Any]] = field(default_factory=LruCache)
+    models: RevisionCache[tuple[int, int], Case] = field(default_factory=RevisionCache)
+    results: RevisionCache[tuple[int, int], CaseResult] = field(
+        default_factory=lambda: RevisionCache(16)
+    )
+    result_docs: RevisionCache[tuple[int, int], dict[str, Any]] = field(
+        default_factory=RevisionCache
+    )
     """Results documents for the pages (without cash-flow tables)."""
-    full_result_docs: LruCache[tuple[int, int, str], dict[str, Any]] = field(
-        default_factory=lambda: LruCache(64)
+    full_result_docs: RevisionCache[tuple[int, int, str], dict[str, Any]] = field(
+        default_factory=lambda: RevisionCache(64)
     )
     """Scenarios of the results documents with their cash-flow tables, as the API answers
     them, by (case id, revision, scenario id)."""

@@ -23,7 +23,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from samenrekenen.cache import LruCache
+from samenrekenen.cache import RevisionCache
 from samenrekenen.format import (
     format_eur,
     format_pct,
@@ -295,10 +295,11 @@ def _scenario_of(results: Mapping[str, Any], scenario_id: str) -> dict[str, Any]
     raise HTTPException(404, f"Het scenario '{scenario_id}' heeft geen resultaten.")
 
 
-def _chart_cache(ctx: AppContext) -> LruCache[tuple[int, int, str, str], tuple[ChartData, str]]:
-    cache: LruCache[tuple[int, int, str, str], tuple[ChartData, str]] = ctx.extras.setdefault(
-        _CHART_CACHE, LruCache(256)
-    )
+_ChartCache = RevisionCache[tuple[int, int, str, str], tuple[ChartData, str]]
+
+
+def _chart_cache(ctx: AppContext) -> _ChartCache:
+    cache: _ChartCache = ctx.extras.setdefault(_CHART_CACHE, RevisionCache(256))
     return cache
 
 
