@@ -96,12 +96,19 @@ class RevisionCache(LruCache[RevisionKey, V]):
 
     def _store(self, key: RevisionKey, value: V) -> None:
         case, revision = key[0], int(key[1])
-        newest = max(self._newest.get(case, revision), revision)
-        if revision <= newest - self.revisions:
+        newest = self._newest.get(case)
+        if newest is not None and revision <= newest - self.revisions:
             return  # made for a request that read an old revision: not worth keeping
-        self._newest[case] = newest
-        for old in [k for k in self._items if k[0] == case and k[1] <= newest - self.revisions]:
-            del self._items[old]
+        if newest is None or revision > newest:
+            self._newest[case] = revision
+            if newest is not None:
+                self._drop_older(case, revision - self.revisions)
         super()._store(key, value)
-        for case in set(self._newest) - {k[0] for k in self._items}:
-            del self._newest[case]
+        if len(self._newest) > self.size:  # forget cases that left the cache
+            present = {k[0] for k in self._items}
+            self._newest = {c: r for c, r in self._newest.items() if c in present}
+
+    def _drop_older(self, case: Any, revision: int) -> None:
+        """Drop the entries of ``case`` up to ``revision``."""
+        for old in [k for k in self._items if k[0] == case and k[1] <= revision]:
+            del self._items[old]
