@@ -8,6 +8,7 @@ user may not open answers 404, never 403, so ids leak nothing.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -48,7 +49,13 @@ def get_ctx(request: Request) -> AppContext:
     return ctx
 
 
-Ctx = Annotated[AppContext, Depends(get_ctx)]
+async def _ctx_dependency(request: Request) -> AppContext:
+    # Async because it does no I/O: FastAPI runs a plain function dependency in a worker
+    # thread, a hand-over that costs more CPU than this lookup.
+    return get_ctx(request)
+
+
+Ctx = Annotated[AppContext, Depends(_ctx_dependency)]
 
 
 def identify(request: Request) -> Identity | None:
@@ -72,7 +79,11 @@ def identify(request: Request) -> Identity | None:
 
 async def identify_async(request: Request) -> Identity | None:
     """:func:`identify` in a worker thread: the session lookup queries the database, and on
-    the event loop it would hold up every other request of this process."""
+    the event loop it would hold up every other request of this process. A request that was
+    identified already (by :func:`opened_case`) is not looked up again."""
+    known: Identity | None = getattr(request.state, "identity", None)
+    if known is not None:
+        return known
     return await run_in_threadpool(identify, request)
 
 
@@ -123,14 +134,18 @@ async def api_identity(request: Request) -> Identity:
     """A logged-in user for the API (401 otherwise), with CSRF checked for cookie sessions."""
     identity = await identify_async(request)
     if identity is None:
-        raise HTTPException(
-            401,
-            "Niet ingelogd. Log in via POST /api/v1/session en stuur het token mee als "
-            "'Authorization: Bearer <token>'.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise _not_logged_in()
     await _checked_csrf(request, identity)
     return identity
+
+
+def _not_logged_in() -> HTTPException:
+    return HTTPException(
+        401,
+        "Niet ingelogd. Log in via POST /api/v1/session en stuur het token mee als "
+        "'Authorization: Bearer <token>'.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 PageIdentity = Annotated[Identity, Depends(page_identity)]
@@ -154,14 +169,42 @@ def case_access(ctx: AppContext, identity: Identity, case_id: int) -> CaseAccess
     return access
 
 
-def page_case(case_id: int, identity: PageIdentity, ctx: Ctx) -> CaseAccess:
+async def opened_case(
+    request: Request, case_id: int, missing: Callable[[], Exception]
+) -> CaseAccess:
+    """The identity of a request and its access to a case, looked up together in one worker
+    thread (each hand-over to a worker thread costs about as much CPU as a query). Raises
+    ``missing()`` without a valid session, checks CSRF, then raises 404 for a case the user
+    may not see."""
+    identity, access = await run_in_threadpool(_identify_and_open, request, case_id)
+    if identity is None or access is None:
+        raise missing()
+    await _checked_csrf(request, identity)
+    if isinstance(access, HTTPException):
+        raise access
+    return access
+
+
+def _identify_and_open(
+    request: Request, case_id: int
+) -> tuple[Identity | None, CaseAccess | HTTPException | None]:
+    identity = identify(request)
+    if identity is None:
+        return None, None
+    try:
+        return identity, case_access(get_ctx(request), identity, case_id)
+    except HTTPException as exc:
+        return identity, exc
+
+
+async def page_case(case_id: int, request: Request) -> CaseAccess:
     """Case access for a page."""
-    return case_access(ctx, identity, case_id)
+    return await opened_case(request, case_id, LoginRequired)
 
 
-def api_case(case_id: int, identity: ApiIdentity, ctx: Ctx) -> CaseAccess:
+async def api_case(case_id: int, request: Request) -> CaseAccess:
     """Case access for the API."""
-    return case_access(ctx, identity, case_id)
+    return await opened_case(request, case_id, _not_logged_in)
 
 
 PageCase = Annotated[CaseAccess, Depends(page_case)]
