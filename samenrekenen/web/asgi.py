@@ -16,6 +16,10 @@ from .app import create_app
 from .settings import DEFAULT_DATA_DIR, Settings
 
 ENV_PREFIX = "SAMENREKENEN_"
+GC_THRESHOLDS = (20_000, 20, 10)
+"""Garbage-collector thresholds of a server process (Python's are 700, 10, 10). Measured under
+the load benchmark, two runs each: edit p95 364/319 ms against 455/361 ms, view p95 53/48
+against 66/75 ms, 6% less server CPU."""
 
 
 def settings_from_environment() -> Settings:
@@ -38,9 +42,13 @@ def app_from_environment() -> FastAPI:
     What exists once the app is made (modules, templates, the schema: some 200.000 objects)
     lives as long as the process, so it is frozen out of the garbage collector: otherwise
     every full collection walks it again, and under load that stalled every request of the
-    process for about a tenth of a second several times a minute.
+    process for about a tenth of a second several times a minute. The youngest generation is
+    collected after :data:`GC_THRESHOLDS` allocations rather than 700, so the many short-lived
+    arrays and dicts of one calculation are freed by reference counting before a collection
+    would walk them and promote the survivors to the older generations.
     """
     app = create_app(settings_from_environment())
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     return app
