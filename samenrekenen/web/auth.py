@@ -188,7 +188,7 @@ async def opened_case(
 def _identify_and_open(
     request: Request, case_id: int
 ) -> tuple[Identity | None, CaseAccess | HTTPException | None]:
-    identity = identify(request)
+    identity = getattr(request.state, "identity", None) or identify(request)
     if identity is None:
         return None, None
     try:

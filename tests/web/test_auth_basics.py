@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from conftest import PASSWORD, Site
 
 
@@ -62,3 +65,22 @@ def test_invitation_link_sets_password_once(site: Site) -> None:
     assert client.post(f"/link/{token}", data=data).status_code == 303
     assert client.get("/cases").status_code == 200
     assert site.client("anoniem").get(f"/link/{token}").status_code == 404
+
+
+def test_a_case_request_looks_up_its_session_once(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = site.client("adviseur")
+    lookups: list[str] = []
+    accounts = site.ctx.accounts
+    real = accounts.session_user
+
+    def counted(token: str) -> Any:
+        lookups.append(token)
+        return real(token)
+
+    monkeypatch.setattr(accounts, "session_user", counted)
+    for url in (f"/cases/{site.case_id}", f"/api/v1/cases/{site.case_id}/participants"):
+        lookups.clear()
+        assert client.get(url).status_code == 200
+        assert len(lookups) == 1, url
