@@ -81,10 +81,16 @@ async def identify_async(request: Request) -> Identity | None:
     """:func:`identify` in a worker thread: the session lookup queries the database, and on
     the event loop it would hold up every other request of this process. A request that was
     identified already (by :func:`opened_case`) is not looked up again."""
-    known: Identity | None = getattr(request.state, "identity", None)
+    known = _identified(request)
     if known is not None:
         return known
     return await run_in_threadpool(identify, request)
+
+
+def _identified(request: Request) -> Identity | None:
+    """The identity :func:`identify` found earlier in this request, if any."""
+    known: Identity | None = getattr(request.state, "identity", None)
+    return known
 
 
 async def _checked_csrf(request: Request, identity: Identity) -> None:
@@ -188,7 +194,7 @@ async def opened_case(
 def _identify_and_open(
     request: Request, case_id: int
 ) -> tuple[Identity | None, CaseAccess | HTTPException | None]:
-    identity = getattr(request.state, "identity", None) or identify(request)
+    identity = _identified(request) or identify(request)
     if identity is None:
         return None, None
     try:
