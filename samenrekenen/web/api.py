@@ -369,8 +369,8 @@ def _results(
 
 def _document_answer(document: dict[str, Any]) -> Response:
     """A results document as JSON, written directly: it is ResultsDocument already, and having
-    FastAPI check and convert it again (in one more worker thread) cost a third of the
-    request."""
+    FastAPI check and convert it again costs one more worker thread hand-over and a second
+    pass over the document (measured: about 1 of the 6 ms of CPU a results fetch cost)."""
     return Response(json_bytes(document), media_type="application/json")
 
 
