@@ -357,6 +357,13 @@ def test_transfers_that_end_before_another_starts_do_not_add_up(
     assert errors_of(case_data) == []
 
 
+def test_a_transfer_line_without_percentages_yet_adds_nothing(
+    case_data: Data, errors_of: ErrorsOf
+) -> None:
+    case_data["scenarios"][1]["transfers"][0]["values"] = {}
+    assert errors_of(case_data) == []
+
+
 def test_inherited_transfer_overflow_is_reported_where_the_lines_are(
     case_data: Data, errors_of: ErrorsOf
 ) -> None:
