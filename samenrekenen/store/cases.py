@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from samenrekenen.cache import RevisionCache
 from samenrekenen.io.casefile import CaseFileError, validate_document
 from samenrekenen.model import Case
-from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, apply_edit, related
+from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, PathError, apply_edit, related
 from samenrekenen.model.validation import CaseError
 
+from .combine import Combiner
 from .db import Database
 from .results import Calculated, store_results
 from .tables import AuditEntry, CaseRow, Membership, User, Version, utcnow
@@ -64,6 +65,27 @@ ResultsOf = Callable[[Case], Calculated | None]
 
 class _Stale(Exception):
     """The case row changed between reading and writing; the edit is retried."""
+
+
+@dataclass(frozen=True)
+class _Request:
+    """Edits to store as one revision, made on ``base``."""
+
+    edits: list[Edit]
+    base: int
+    user: User
+    results: ResultsOf | None
+
+
+@dataclass
+class _BatchState:
+    """A batch of requests part way: the revision and document the requests so far made, their
+    audit entries, and the last request that was stored with its validated case."""
+
+    revision: int
+    document: dict[str, Any]
+    entries: list[AuditEntry] = field(default_factory=list)
+    last: tuple[_Request, Case] | None = None
 
 
 class CaseNotFound(LookupError):
@@ -119,6 +141,7 @@ class Cases:
         # it on every request dominated reading a case. Callers never change a document in
         # place (edits copy what they change), so one parsed copy can serve every request.
         self._documents: RevisionCache[tuple[int, int], dict[str, Any]] = RevisionCache(32)
+        self._edits: Combiner[int, _Request, list[Saved]] = Combiner(self._apply_batch)
 
     # --- cases ---------------------------------------------------------------------------------
 
@@ -293,46 +316,80 @@ class Cases:
     ) -> list[Saved]:
         """Validate and store several edits made on ``base_revision`` as one revision (an
         imported workbook): all of them or none, each with its own audit entry. Raises as
-        :meth:`apply`."""
+        :meth:`apply`.
+
+        Edits of the case that this process is asked to store meanwhile wait, and are then
+        stored together in one transaction (:mod:`.combine`): each is checked and validated as
+        if it came alone, but only the last revision is calculated."""
+        return self._edits.submit(case_id, _Request(edits, base_revision, user, results))
+
+    def _apply_batch(self, case_id: int, batch: list[_Request]) -> list[list[Saved] | Exception]:
         for _attempt in range(_RETRIES):
             try:
-                return self._try_apply(case_id, edits, base_revision, user, results)
+                return self._try_batch(case_id, batch)
             except _Stale:
                 continue
-        paths = [edit.locked_path for edit in edits]
-        changed = [e for p in paths for e in self.changes_since(case_id, base_revision, p) or []]
-        raise EditConflict(changed)
+        return [self._lost_race(case_id, request) for request in batch]
 
-    def _try_apply(
-        self, case_id: int, edits: list[Edit], base: int, user: User, results: ResultsOf | None
-    ) -> list[Saved]:
+    def _lost_race(self, case_id: int, request: _Request) -> EditConflict:
+        paths = [edit.locked_path for edit in request.edits]
+        changes = self.changes_since
+        return EditConflict([e for p in paths for e in changes(case_id, request.base, p) or []])
+
+    def _try_batch(self, case_id: int, batch: list[_Request]) -> list[list[Saved] | Exception]:
         with self.db.session() as session:
             read_revision, document = self._locked_current(session, case_id)
-            for edit in edits:
-                conflicts = _related_changes(session, case_id, base, edit.locked_path)
-                if conflicts:
-                    raise _conflict(session, conflicts)
-            changes = []
-            for edit in edits:
+            state = _BatchState(read_revision, document)
+            outcomes = [self._one_of_batch(session, case_id, state, r) for r in batch]
+            if state.last is None:
+                return outcomes
+            last_request, case = state.last
+            # Before the first write: SQLite holds its write lock from there to the commit.
+            results = last_request.results
+            calculated = results(case) if results is not None else None
+            if not _store_revision(session, case_id, read_revision, state.document, state.revision):
+                # Another edit was committed in between (SQLite): roll back, try on the new state.
+                raise _Stale
+            session.add_all(state.entries)
+            if calculated is not None:
+                store_results(session, case_id, state.revision, calculated)
+        self._documents.put((case_id, state.revision), state.document)
+        if calculated is not None and calculated.committed is not None:
+            calculated.committed(state.revision)
+        return outcomes
+
+    @staticmethod
+    def _one_of_batch(
+        session: Session, case_id: int, state: _BatchState, request: _Request
+    ) -> list[Saved] | Exception:
+        """Apply one request of a batch to the state the earlier ones left: its saved edits,
+        or the exception it gets (the state is unchanged then)."""
+        for edit in request.edits:
+            earlier = [e for e in state.entries if related(e.locked_path, edit.locked_path)]
+            conflicts = earlier or _related_changes(
+                session, case_id, request.base, edit.locked_path
+            )
+            if conflicts:
+                return _conflict(session, conflicts) if not earlier else EditConflict(earlier)
+        document = state.document
+        changes = []
+        try:
+            for edit in request.edits:
                 document, old = apply_edit(document, edit)
                 changes.append(
                     (edit, old, edit.value if edit.kind is not EditKind.REMOVE else None)
                 )
             case = checked(document)
-            new_revision = read_revision + 1
-            # Before the first write: SQLite holds its write lock from there to the commit.
-            calculated = results(case) if results is not None else None
-            if not _store_revision(session, case_id, read_revision, document):
-                # Another edit was committed in between (SQLite): roll back, try on the new state.
-                raise _Stale
-            for edit, old, new in changes:
-                session.add(
-                    _audit_entry(case_id, new_revision, user, edit.kind.value, edit, old, new)
-                )
-            if calculated is not None:
-                store_results(session, case_id, new_revision, calculated)
-        self._documents.put((case_id, new_revision), document)
-        return [Saved(new_revision, e.path, old, new, case) for e, old, new in changes]
+        except (InvalidEdit, PathError) as exc:
+            return exc
+        revision = state.revision + 1
+        user = request.user
+        state.entries += [
+            _audit_entry(case_id, revision, user, edit.kind.value, edit, old, new)
+            for edit, old, new in changes
+        ]
+        state.revision, state.document, state.last = revision, document, (request, case)
+        return [Saved(revision, e.path, old, new, case) for e, old, new in changes]
 
     def _locked_current(self, session: Session, case_id: int) -> tuple[int, dict[str, Any]]:
         """The revision and document of a case, the document from the cache when it holds
@@ -478,14 +535,18 @@ def _member_text(session: Session, member: Membership) -> str:
 
 
 def _store_revision(
-    session: Session, case_id: int, read_revision: int, document: dict[str, Any]
+    session: Session,
+    case_id: int,
+    read_revision: int,
+    document: dict[str, Any],
+    revision: int | None = None,
 ) -> bool:
-    """Write ``document`` as the revision after ``read_revision``, guarded by that revision;
-    False when another change was committed since it was read."""
+    """Write ``document`` as ``revision`` (by default the one after ``read_revision``), guarded
+    by ``read_revision``; False when another change was committed since it was read."""
     stored = session.execute(
         update(CaseRow)
         .where(CaseRow.id == case_id, CaseRow.revision == read_revision)
-        .values(document=document, revision=read_revision + 1, updated_at=utcnow())
+        .values(document=document, revision=revision or read_revision + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     return bool(stored.rowcount == 1)  # type: ignore[attr-defined]

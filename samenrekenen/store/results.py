@@ -9,6 +9,7 @@ are kept; older ones are calculated again if someone asks (fixed versions keep t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete
@@ -23,10 +24,13 @@ KEPT_REVISIONS = 5
 
 
 class Calculated(NamedTuple):
-    """The results document of a revision and the engine version that calculated it."""
+    """The results document of a revision and the engine version that calculated it;
+    ``committed``, when given, is told the revision once the results are committed with it
+    (to cache them in this process before anyone is answered)."""
 
     engine_version: str
     document: dict[str, Any]
+    committed: Callable[[int], None] | None = None
 
 
 def store_results(session: Session, case_id: int, revision: int, calculated: Calculated) -> None:

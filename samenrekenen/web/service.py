@@ -74,28 +74,25 @@ def save_edit(ctx: AppContext, access: CaseAccess, edit: Edit, base_revision: in
     An ordinary case is calculated while it is saved and its results are stored in the same
     transaction as the new revision: no server process shows the revision without finding its
     results (none calculates it again), and the editor's own request for them is answered from
-    this process's cache."""
+    this process's cache. Of edits stored together only the last revision is calculated."""
     permit(access.may_apply(access.row.document, edit))
-    made = _SavedResults()
     inline = case_size(access.row.document) <= ctx.settings.inline_calculation_limit
+    results = _SavedResults(ctx, access.row.id).calculate if inline else None
     try:
-        saved = ctx.cases.apply(
-            access.row.id, edit, base_revision, access.user, made.calculate if inline else None
-        )
+        saved = ctx.cases.apply(access.row.id, edit, base_revision, access.user, results)
     except PathError as exc:
         raise HTTPException(422, str(exc)) from None
-    key = (access.row.id, saved.revision)
-    ctx.remember(*key, saved.case)
-    made.cache(ctx, key, saved.case)
+    ctx.remember(access.row.id, saved.revision, saved.case)
     return saved
 
 
 class _SavedResults:
-    """The results calculated for a case being saved, cached once the save is committed (a save
-    that is tried again on a newer revision calculates again, and only its last case counts)."""
+    """Calculates the results of a case being saved; once they are committed with a revision
+    they are put in this process's caches."""
 
-    def __init__(self) -> None:
-        self._last: tuple[Case, CaseResult, dict[str, Any]] | None = None
+    def __init__(self, ctx: AppContext, case_id: int) -> None:
+        self._ctx = ctx
+        self._case_id = case_id
 
     def calculate(self, case: Case) -> Calculated | None:
         """The results to store with ``case``; None when calculating fails, which does not
@@ -106,16 +103,14 @@ class _SavedResults:
         except Exception:  # the change is saved; only its results are missing
             _log.exception("calculating a saved case failed")
             return None
-        self._last = (case, result, document)
-        return Calculated(ENGINE_VERSION, document)
 
-    def cache(self, ctx: AppContext, key: tuple[int, int], case: Case) -> None:
-        """Put the results of the committed revision ``key`` in this process's caches."""
-        if self._last is None or self._last[0] is not case:
-            return
-        _case, result, document = self._last
-        ctx.results.put(key, result)
-        ctx.result_docs.put(key, document)
+        def committed(revision: int) -> None:
+            key = (self._case_id, revision)
+            self._ctx.remember(*key, case)
+            self._ctx.results.put(key, result)
+            self._ctx.result_docs.put(key, document)
+
+        return Calculated(ENGINE_VERSION, document, committed)
 
 
 def case_size(document: dict[str, Any]) -> int:
