@@ -15,6 +15,11 @@ Targets (issue): edit_p95_ms < 150, view_p95_ms < 100, errors = 0, lost_updates 
 Quicker runs: ``--users``, ``--seconds``, ``--workers``; ``--edit-probability 0`` measures views
 alone, ``--recalc fragment`` fetches the overview's results fragment instead of the results JSON.
 Without PostgreSQL the benchmark is skipped (an error under ``CI=true``).
+
+The simulated users speak HTTP through aiohttp: the generator shares the two cores with the
+server, and with httpx it spent about four times as much CPU per request (measured 2026-12-03,
+sequentially against the overview: 1.9–2.4 ms against 0.5–0.6 ms), which both took CPU from the
+server and added to the latencies it measured.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 from sqlalchemy import select
 
@@ -92,12 +98,61 @@ class Stats:
 
 
 @dataclass
+class Answer:
+    """What the benchmark reads of an HTTP answer."""
+
+    status_code: int
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        """The body as text."""
+        return self.content.decode(errors="replace")
+
+    def json(self) -> Any:
+        """The body as JSON."""
+        return json.loads(self.content)
+
+
+class Client:
+    """One simulated browser's HTTP client: its own keep-alive connection to the server.
+
+    Idle connections are dropped after 2 s, before uvicorn's keep-alive timeout (5 s) can close
+    them under a request (a race that would show as a disconnection)."""
+
+    def __init__(self, base: str) -> None:
+        self._session = aiohttp.ClientSession(
+            base,
+            connector=aiohttp.TCPConnector(limit=2, keepalive_timeout=2.0),
+            timeout=aiohttp.ClientTimeout(total=TIMEOUT_S),
+        )
+
+    async def get(self, url: str, headers: dict[str, str]) -> Answer:
+        """``GET url``."""
+        async with self._session.get(url, headers=headers) as answer:
+            return Answer(answer.status, await answer.read())
+
+    async def post(self, url: str, json: Any, headers: dict[str, str] | None = None) -> Answer:
+        """``POST url`` with a JSON body."""
+        async with self._session.post(url, json=json, headers=headers) as answer:
+            return Answer(answer.status, await answer.read())
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self._session.close()
+
+
+ClientError = (aiohttp.ClientError, asyncio.TimeoutError)
+"""What a failed request raises (a refused or dropped connection, a time-out)."""
+
+
+@dataclass
 class User:
     """A simulated user: its own connection (as a browser keeps one), its session and the
     revision it saw last."""
 
     number: int
-    client: httpx.AsyncClient
+    client: Client
     token: str
     revision: int = 0
 
@@ -241,16 +296,17 @@ def _email(number: int) -> str:
     return f"bench{number:03d}@samenrekenen.test"
 
 
-async def log_in(clients: list[httpx.AsyncClient]) -> list[User]:
+async def log_in(clients: list[Client]) -> list[User]:
     """One API session per user (a few at a time: password hashing is deliberately slow)."""
     gate = asyncio.Semaphore(4)
 
-    async def one(number: int, client: httpx.AsyncClient) -> User:
+    async def one(number: int, client: Client) -> User:
         async with gate:
             answer = await client.post(
                 "/api/v1/session", json={"email": _email(number), "password": PASSWORD}
             )
-        answer.raise_for_status()
+        if answer.status_code != 201:
+            raise RuntimeError(f"logging in failed: {answer.status_code} {answer.text[:200]}")
         return User(number, client, answer.json()["token"])
 
     return list(await asyncio.gather(*(one(n, c) for n, c in enumerate(clients))))
@@ -266,7 +322,7 @@ async def view(load: Load, user: User) -> None:
         answer = await user.client.get(
             f"/cases/{load.case_id}", headers={"Cookie": f"{SESSION_COOKIE}={user.token}"}
         )
-    except httpx.HTTPError as exc:
+    except ClientError as exc:
         load.stats.error(f"view: {type(exc).__name__}")
         return
     elapsed = time.perf_counter() - start
@@ -311,7 +367,7 @@ async def edit(load: Load, user: User, rng: random.Random) -> None:
             url = f"/cases/{load.case_id}/overzicht/resultaten"
             cookie = {"Cookie": f"{SESSION_COOKIE}={user.token}", "HX-Request": "true"}
             fetched = await user.client.get(url, headers=cookie)
-    except httpx.HTTPError as exc:
+    except ClientError as exc:
         load.stats.error(f"edit: {type(exc).__name__}")
         return
     elapsed = time.perf_counter() - start
@@ -380,17 +436,10 @@ async def run_load(
     shared by all users would carry them over a handful of connections, and the kernel spreads
     connections, not requests, over the server processes.
     """
-    # Idle connections are dropped before uvicorn's keep-alive timeout (5 s) can close them
-    # under a request (a race that would show as a ReadError).
-    limits = httpx.Limits(max_connections=2, max_keepalive_connections=2, keepalive_expiry=2.0)
-    timeout = httpx.Timeout(TIMEOUT_S)
     async with contextlib.AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout)
-            )
-            for _ in range(users)
-        ]
+        clients = [Client(base) for _ in range(users)]
+        for client in clients:
+            stack.push_async_callback(client.close)
         sessions = await log_in(clients)
         meter.start()
         load = Load(deadline=time.perf_counter() + seconds, **kw)
