@@ -76,8 +76,23 @@ class Case(Model):
 
         Parent lines come first; a child line with the id of a parent line of the same type
         takes its place; ``remove_lines`` drops parent lines. The result has no ``extends``.
-        Assumes a validated case (no cycles, known parents).
+        Assumes a validated case (no cycles, known parents). Kept for the case's list of
+        scenarios: validating, calculating and reporting a case each resolve every scenario,
+        and a case's scenarios are not changed in place (edits and variants make new ones).
         """
+        scenarios, known = self._resolved_memo
+        if scenarios is not self.scenarios:  # a copy of the case with other scenarios
+            self.__dict__["_resolved_memo"] = (self.scenarios, known := {})
+        if scenario_id not in known:
+            known[scenario_id] = self._resolve(scenario_id)
+        return known[scenario_id]
+
+    @cached_property
+    def _resolved_memo(self) -> tuple[list[Scenario], dict[str, Scenario]]:
+        """The scenarios resolved so far, by id, and the list they were resolved from."""
+        return self.scenarios, {}
+
+    def _resolve(self, scenario_id: str) -> Scenario:
         scenario = self.scenario(scenario_id)
         if scenario.extends is None:
             return scenario

@@ -19,9 +19,17 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from samenrekenen.cache import RevisionCache
-from samenrekenen.io.casefile import CaseFileError, validate_document
+from samenrekenen.io.casefile import CaseFileError, validate_document, validate_edited
 from samenrekenen.model import Case
-from samenrekenen.model.edits import WHOLE_CASE, Edit, EditKind, PathError, apply_edit, related
+from samenrekenen.model.edits import (
+    WHOLE_CASE,
+    Edit,
+    EditKind,
+    PathError,
+    apply_edit,
+    get_at,
+    related,
+)
 from samenrekenen.model.validation import CaseError
 
 from .combine import Combiner
@@ -124,10 +132,14 @@ class Saved:
     case: Case
 
 
-def checked(document: dict[str, Any]) -> Case:
-    """The validated case of a document; raises InvalidEdit with every error."""
+def checked(document: dict[str, Any], new_values: list[tuple[str, Any]] | None = None) -> Case:
+    """The validated case of a document; raises InvalidEdit with every error. ``new_values``,
+    when given, are the (path, value) that edits put into a stored document to make this one
+    (only they can hold a number that is not finite)."""
     try:
-        return validate_document(document)
+        if new_values is None:
+            return validate_document(document)
+        return validate_edited(document, new_values)
     except CaseFileError as exc:
         raise InvalidEdit(exc.errors) from None
 
@@ -373,13 +385,15 @@ class Cases:
                 return _conflict(session, conflicts) if not earlier else EditConflict(earlier)
         document = state.document
         changes = []
+        new_values = []
         try:
             for edit in request.edits:
                 document, old = apply_edit(document, edit)
                 changes.append(
                     (edit, old, edit.value if edit.kind is not EditKind.REMOVE else None)
                 )
-            case = checked(document)
+                new_values.append((_new_value_path(document, edit), edit.value))
+            case = checked(document, new_values)
         except (InvalidEdit, PathError) as exc:
             return exc
         revision = state.revision + 1
@@ -550,6 +564,13 @@ def _store_revision(
         .execution_options(synchronize_session=False)
     )
     return bool(stored.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _new_value_path(document: dict[str, Any], edit: Edit) -> str:
+    """Where ``edit`` put its value in ``document`` (an added item: at the end of its list)."""
+    if edit.kind is EditKind.ADD:
+        return f"{edit.path}[{len(get_at(document, edit.path)) - 1}]"
+    return edit.path
 
 
 def _audit_entry(

@@ -4,6 +4,7 @@ immutable versions (decision record 0003), on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -297,6 +298,26 @@ def postgres_database(postgres_server: PostgresServer) -> Iterator[Database]:
 
 
 _databases = itertools.count(1)
+
+
+def test_an_edit_with_a_number_that_is_not_finite_is_refused_where_it_is(
+    cases: Cases, case_id: int, alice: User
+) -> None:
+    with pytest.raises(InvalidEdit) as refused:
+        cases.apply(case_id, _set(COST.format(0), float("nan")), 1, alice)
+    assert any(
+        e.path == COST.format(0) and "geen eindig getal" in e.message for e in refused.value.errors
+    )
+    line = {"id": "x", "description": "X", "category": "werkplek", "values": {"2027": math.inf}}
+    added_at = len(demo_document()["scenarios"][1]["one_off_costs"])
+    with pytest.raises(InvalidEdit) as refused:
+        cases.apply(case_id, Edit(EditKind.ADD, "scenarios[1].one_off_costs", line), 1, alice)
+    assert any(
+        e.path == f"scenarios[1].one_off_costs[{added_at}].values.2027"
+        and "geen eindig getal" in e.message
+        for e in refused.value.errors
+    ), [e.format() for e in refused.value.errors]
+    assert cases.get(case_id).revision == 1
 
 
 def test_on_postgresql_concurrent_saves_wait_for_each_other_instead_of_starting_again(
