@@ -345,8 +345,8 @@ class Cases:
 
     def _lost_race(self, case_id: int, request: _Request) -> EditConflict:
         paths = [edit.locked_path for edit in request.edits]
-        changes = self.changes_since
-        return EditConflict([e for p in paths for e in changes(case_id, request.base, p) or []])
+        since = request.base
+        return EditConflict([e for p in paths for e in self.changes_since(case_id, since, p)])
 
     def _try_batch(self, case_id: int, batch: list[_Request]) -> list[list[Saved] | Exception]:
         with self.db.session() as session:
@@ -378,11 +378,11 @@ class Cases:
         or the exception it gets (the state is unchanged then)."""
         for edit in request.edits:
             earlier = [e for e in state.entries if related(e.locked_path, edit.locked_path)]
-            conflicts = earlier or _related_changes(
-                session, case_id, request.base, edit.locked_path
-            )
+            if earlier:
+                return EditConflict(earlier)
+            conflicts = _related_changes(session, case_id, request.base, edit.locked_path)
             if conflicts:
-                return _conflict(session, conflicts) if not earlier else EditConflict(earlier)
+                return _conflict(session, conflicts)
         document = state.document
         changes = []
         new_values = []
@@ -560,7 +560,11 @@ def _store_revision(
     stored = session.execute(
         update(CaseRow)
         .where(CaseRow.id == case_id, CaseRow.revision == read_revision)
-        .values(document=document, revision=revision or read_revision + 1, updated_at=utcnow())
+        .values(
+            document=document,
+            revision=read_revision + 1 if revision is None else revision,
+            updated_at=utcnow(),
+        )
         .execution_options(synchronize_session=False)
     )
     return bool(stored.rowcount == 1)  # type: ignore[attr-defined]
