@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
 import numpy as np
@@ -148,28 +149,62 @@ def metrics_to_dict(metrics: Metrics) -> dict[str, Any]:
     }
 
 
-def entity_to_dict(
-    entity: EntityResult, years: Sequence[int], categories: Sequence[str]
+def entities_to_dicts(
+    entities: Sequence[EntityResult], years: Sequence[int], categories: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The yearly series, decomposition and metrics of each of several entities of one scenario
+    (the consolidated case among them).
+
+    Every yearly row of all of them is cleaned in one table: one numpy call per scenario
+    instead of several per entity (the results document of every saved edit is made so)."""
+    layouts = [_rows_of(entity) for entity in entities]
+    table = np.empty((sum(len(layout.rows) for layout in layouts), len(years)))
+    for at, row in enumerate(row for layout in layouts for row in layout.rows):
+        table[at] = row  # a single number (visible_start) fills its row
+    cleaned = iter(clean_rows(table))
+    return [
+        _entity_dict(entity, layout, cleaned, years, categories)
+        for entity, layout in zip(entities, layouts, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Which rows an entity has besides its series and categories, and all its rows in the
+    order :func:`_entity_dict` takes them back."""
+
+    abcd: list[str]
+    share_series: list[str]
+    rows: list[Any]
+
+
+def _rows_of(entity: EntityResult) -> _Layout:
+    abcd = [key for key in _ABCD_KEYS if entity.abcd.get(key) is not None]
+    share = [n for n in ("charge_income", "result") if getattr(entity, n) is not None]
+    rows = [
+        *(getattr(entity, name) for name in _SERIES),
+        *(entity.abcd[key] for key in abcd),
+        *entity.cost_by_category,
+        *(getattr(entity, name) for name in share),
+    ]
+    return _Layout(abcd, share, rows)
+
+
+def _entity_dict(
+    entity: EntityResult,
+    layout: _Layout,
+    cleaned: Iterator[Any],
+    years: Sequence[int],
+    categories: Sequence[str],
 ) -> dict[str, Any]:
-    """The yearly series, decomposition and metrics of one entity (or the consolidated case)."""
-    # Series are cleaned a table at a time: one numpy call per table instead of per row.
     data: dict[str, Any] = {"years": list(years)}
-    data.update(zip(_SERIES, clean_rows([getattr(entity, name) for name in _SERIES]), strict=True))
-    present = [key for key in _ABCD_KEYS if entity.abcd.get(key) is not None]
-    table = np.empty((len(present), len(years)))
-    for row, key in enumerate(present):
-        table[row] = entity.abcd[key]  # a single number (visible_start) fills its row
+    data.update((name, next(cleaned)) for name in _SERIES)
     abcd: dict[str, Any] = dict.fromkeys(_ABCD_KEYS)
-    abcd.update(zip(present, clean_rows(table), strict=True))
+    abcd.update((key, next(cleaned)) for key in layout.abcd)
     data["abcd"] = abcd
-    data["cost_by_category"] = dict(
-        zip(categories, clean_rows(entity.cost_by_category), strict=True)
-    )
+    data["cost_by_category"] = {category: next(cleaned) for category in categories}
     data["metrics"] = metrics_to_dict(entity.metrics)
-    if entity.charge_income is not None:
-        data["charge_income"] = clean_series(entity.charge_income)
-    if entity.result is not None:
-        data["result"] = clean_series(entity.result)
+    data.update((name, next(cleaned)) for name in layout.share_series)
     return data
 
 
@@ -249,16 +284,17 @@ def scenario_to_dict(
             }
             for row in qualitative_overview(case, result, scenario.id)
         ]
+    consolidated, *per_entity = entities_to_dicts(
+        [scenario.consolidated, *entities.values()], years, categories
+    )
     return {
         "id": scenario.id,
         "name": scenario.name,
         "is_baseline": bool(scenario.is_baseline),
         "members": list(scenario.members),
         "preconditions": [precondition_to_dict(c) for c in scenario.preconditions],
-        "consolidated": entity_to_dict(scenario.consolidated, years, categories),
-        "entities": {
-            key: entity_to_dict(entity, years, categories) for key, entity in entities.items()
-        },
+        "consolidated": consolidated,
+        "entities": dict(zip(entities, per_entity, strict=True)),
         **extra,
     }
 
