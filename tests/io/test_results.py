@@ -8,8 +8,11 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
 from rich.console import Console
+from strategies import cases
 
+from samenrekenen.engine import calculate
 from samenrekenen.engine.results import (
     N_COMPONENTS,
     BenchmarkRow,
@@ -303,3 +306,34 @@ def test_json_has_cash_flow_tables_and_the_qualitative_overview() -> None:
 
 def case_ids(case: Case) -> list[str]:
     return [p.id for p in case.participants]
+
+
+@given(cases())
+def test_every_yearly_row_of_every_entity_lands_in_its_own_place(case: Case) -> None:
+    """The results document cleans all rows of a scenario in one table; each row must come
+    back at its own entity and key, rounded to cents."""
+    result = calculate(case)
+    document = result_to_dict(result, cash_flow=False)
+
+    def cents(values: object) -> list[float]:
+        return [round(float(v), 2) + 0.0 for v in np.broadcast_to(values, len(result.years))]
+
+    def same(found: list[float | None], expected: list[float]) -> bool:
+        return all(
+            (f is None and not math.isfinite(e)) or f == e
+            for f, e in zip(found, expected, strict=True)
+        )
+
+    for scenario, shown in zip(result.scenarios, document["scenarios"], strict=True):
+        pairs = [(scenario.consolidated, shown["consolidated"])]
+        pairs += [(e, shown["entities"][key]) for key, e in scenario.entities.items()]
+        for entity, data in pairs:
+            for name in ("cost", "cumulative_difference", "budget_difference", "one_off"):
+                assert same(data[name], cents(getattr(entity, name)))
+            for key, values in entity.abcd.items():
+                if values is not None:
+                    assert same(data["abcd"][key], cents(values))
+            for category, row in zip(result.categories, entity.cost_by_category, strict=True):
+                assert same(data["cost_by_category"][category], cents(row))
+            if entity.result is not None:
+                assert same(data["result"], cents(entity.result))
