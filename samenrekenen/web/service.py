@@ -20,6 +20,7 @@ from samenrekenen.io.results import cash_flow_tables, result_to_dict
 from samenrekenen.model import Case
 from samenrekenen.model.edits import Edit, PathError
 from samenrekenen.store import Saved
+from samenrekenen.store.cases import ResultsOf
 from samenrekenen.store.jobs import DONE, FAILED, QUEUED, RUNNING
 from samenrekenen.store.results import Calculated
 from samenrekenen.store.tables import CaseRow
@@ -77,7 +78,7 @@ def save_edit(ctx: AppContext, access: CaseAccess, edit: Edit, base_revision: in
     this process's cache. Of edits stored together only the last revision is calculated."""
     permit(access.may_apply(access.row.document, edit))
     inline = case_size(access.row.document) <= ctx.settings.inline_calculation_limit
-    results = _SavedResults(ctx, access.row.id).calculate if inline else None
+    results = _saved_results(ctx, access.row.id) if inline else None
     try:
         saved = ctx.cases.apply(access.row.id, edit, base_revision, access.user, results)
     except PathError as exc:
@@ -86,17 +87,12 @@ def save_edit(ctx: AppContext, access: CaseAccess, edit: Edit, base_revision: in
     return saved
 
 
-class _SavedResults:
-    """Calculates the results of a case being saved; once they are committed with a revision
-    they are put in this process's caches."""
+def _saved_results(ctx: AppContext, case_id: int) -> ResultsOf:
+    """Calculates the results to store with a case being saved, which are put in this
+    process's caches once they are committed with a revision. None when calculating fails,
+    which does not stop the save: the results pages report the failure as for any revision."""
 
-    def __init__(self, ctx: AppContext, case_id: int) -> None:
-        self._ctx = ctx
-        self._case_id = case_id
-
-    def calculate(self, case: Case) -> Calculated | None:
-        """The results to store with ``case``; None when calculating fails, which does not
-        stop the save: the results pages report the failure as for any revision."""
+    def results(case: Case) -> Calculated | None:
         try:
             result = calculate(case)
             document = result_to_dict(result, case=case, cash_flow=False)
@@ -105,12 +101,14 @@ class _SavedResults:
             return None
 
         def committed(revision: int) -> None:
-            key = (self._case_id, revision)
-            self._ctx.remember(*key, case)
-            self._ctx.results.put(key, result)
-            self._ctx.result_docs.put(key, document)
+            key = (case_id, revision)
+            ctx.remember(*key, case)
+            ctx.results.put(key, result)
+            ctx.result_docs.put(key, document)
 
         return Calculated(ENGINE_VERSION, document, committed)
+
+    return results
 
 
 def case_size(document: dict[str, Any]) -> int:
