@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from samenrekenen.web.asgi import ENV_PREFIX, GC_THRESHOLDS, app_from_environment
+from samenrekenen.model.guidance_codes import guidance_codes
+from samenrekenen.web.app import create_app
+from samenrekenen.web.asgi import (
+    ENV_PREFIX,
+    GC_THRESHOLDS,
+    app_from_environment,
+    route_once,
+    warm_up,
+)
+from samenrekenen.web.render import templates
+from samenrekenen.web.settings import Settings
 
 
 def test_a_server_process_freezes_what_exists_at_start_and_collects_less_often(
@@ -24,3 +34,25 @@ def test_a_server_process_freezes_what_exists_at_start_and_collects_less_often(
         gc.unfreeze()
         gc.set_threshold(*thresholds)
     app.state.ctx.db.dispose()
+
+
+def test_warming_up_reads_the_guidance_compiles_every_template_and_routes_once(
+    tmp_path: Path,
+) -> None:
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'app.sqlite3'}",
+            data_dir=tmp_path,
+            start_worker=False,
+        )
+    )
+    try:
+        guidance_codes.cache_clear()
+        templates.env.cache.clear()  # type: ignore[union-attr]
+        warm_up(app)
+        assert guidance_codes.cache_info().currsize == 1
+        compiled = {name for _loader, name in templates.env.cache}  # type: ignore[union-attr]
+        assert compiled == set(templates.env.list_templates())
+        assert route_once(app) == 404
+    finally:
+        app.state.ctx.db.dispose()
