@@ -56,8 +56,10 @@ def warm_up(app: FastAPI) -> None:
     prepares a router's routes for matching when the first request passes it.
 
     Measured on a freshly started process: its first save took 277 ms and its first overview
-    104 ms, against 51–56 ms and 8 ms for the next ones; with fifty users starting together,
-    the saves of a run's first two seconds were a twentieth of all saves and its slowest."""
+    104 ms, against 51–56 ms and 8 ms for the next ones (warmed up: 68 and 49 ms; the rest is
+    the case's first read and the process's first database connection). With fifty users
+    starting together, the saves of a load run's first two seconds were a twentieth of all
+    its saves and most of its slowest."""
     case = checked(demo_document())
     result_to_dict(calculate(case), case=case, cash_flow=False)
     for name in templates.env.list_templates():
