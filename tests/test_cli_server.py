@@ -26,7 +26,7 @@ def test_db_upgrade_brings_a_new_database_to_the_newest_schema(tmp_path: Path) -
     database = Database(sqlite_url(tmp_path))
     with database.engine.connect() as connection:
         head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert head == "0003"
+    assert head == "0004"
     again = runner.invoke(app, ["db", "upgrade", "--data-dir", str(tmp_path)])
     assert again.exit_code == 0, again.output
     database.dispose()
